@@ -1,0 +1,232 @@
+/**
+ * The ingest job queue: one document at a time through one render worker thread (2-core desks:
+ * the other core keeps the UI and API responsive). State lives in the store — a document's
+ * status is its job state — so an interrupted ingest resumes from the stored original after a restart.
+ */
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { DeskErrorInfo, DeskEvent, Document, JobProgress } from '../../contract/api.ts';
+import type { Logger } from '../log.ts';
+import type { BlobStore } from '../store/blobs.ts';
+import type { CaseStore } from '../store/case-store.ts';
+import type { RenderReply, RenderRequest } from './worker-protocol.ts';
+
+const require_ = createRequire(import.meta.url);
+/** The ESM entry of tsx's API (require.resolve would give its CommonJS twin). */
+const tsxEsmApi = () => join(dirname(require_.resolve('tsx/package.json')), 'dist/esm/api/index.mjs');
+
+interface ActiveJob {
+  jobId: number;
+  documentId: string;
+  pagesDone: number;
+  pageTotal: number | null;
+}
+
+/** The worker script beside this module: TypeScript in development (run through tsx), JS when bundled. */
+export function defaultWorkerFile(): string {
+  const here = fileURLToPath(import.meta.url);
+  const ts = here.replace(/queue\.(ts|js|mjs)$/, 'render-worker.ts');
+  return existsSync(ts) ? ts : here.replace(/[^/\\]+$/, 'render-worker.js');
+}
+
+export class IngestQueue {
+  private pending: string[] = [];
+  private passwords = new Map<string, string>();
+  private active: ActiveJob | undefined;
+  private worker: Worker | undefined;
+  private nextJobId = 1;
+  private idleWaiters: (() => void)[] = [];
+  private closed = false;
+
+  constructor(
+    private readonly store: CaseStore,
+    private readonly blobs: BlobStore,
+    private readonly log: Logger,
+    private readonly emit: (event: DeskEvent) => void,
+    private readonly workerFile: string = defaultWorkerFile(),
+  ) {}
+
+  /** Re-queues documents a previous run left queued or half processed. */
+  resume(): void {
+    for (const doc of this.store.documentsWithStatus(['queued', 'processing'])) {
+      this.log.info({ documentId: doc.id }, 'resuming interrupted ingest');
+      this.enqueue(doc.id);
+    }
+  }
+
+  enqueue(documentId: string, password?: string): Document {
+    if (password !== undefined) this.passwords.set(documentId, password);
+    if (!this.pending.includes(documentId) && this.active?.documentId !== documentId) this.pending.push(documentId);
+    const doc = this.store.setDocumentState(documentId, { status: 'queued', error: null });
+    this.report(doc, 0);
+    queueMicrotask(() => this.pump());
+    return doc;
+  }
+
+  cancel(documentId: string): Document {
+    const wasPending = this.pending.includes(documentId);
+    this.pending = this.pending.filter((id) => id !== documentId);
+    const isActive = this.active?.documentId === documentId;
+    if (isActive) {
+      // Terminating is the only prompt cancel for a page render in progress; a fresh worker serves the next job.
+      void this.worker?.terminate();
+      this.worker = undefined;
+      this.active = undefined;
+    }
+    this.passwords.delete(documentId);
+    const current = this.store.getDocument(documentId);
+    if (!wasPending && !isActive) return current;
+    const doc = this.store.setDocumentState(documentId, {
+      status: 'cancelled',
+      error: { code: 'cancelled', message: 'processing was cancelled; the original is kept and can be processed again' },
+    });
+    this.report(doc, this.store.listPages(documentId).length);
+    if (isActive) queueMicrotask(() => this.pump());
+    return doc;
+  }
+
+  progress(): JobProgress[] {
+    const out: JobProgress[] = [];
+    if (this.active) {
+      const doc = this.store.getDocument(this.active.documentId);
+      out.push(this.toProgress(doc, this.active.pagesDone, this.active.pageTotal));
+    }
+    for (const id of this.pending) out.push(this.toProgress(this.store.getDocument(id), 0, null));
+    return out;
+  }
+
+  /** Resolves when nothing is queued or running (CLI batch runs and tests wait on it). */
+  idle(): Promise<void> {
+    if (!this.active && this.pending.length === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.pending = [];
+    await this.worker?.terminate();
+    this.worker = undefined;
+    this.active = undefined;
+    this.flushIdle();
+  }
+
+  // ---------------------------------------------------------------------
+
+  private toProgress(doc: Document, pagesDone: number, pageTotal: number | null): JobProgress {
+    return {
+      documentId: doc.id,
+      caseId: doc.caseId,
+      fileName: doc.fileName,
+      status: doc.status,
+      pagesDone,
+      pageTotal: pageTotal ?? doc.pageTotal,
+      error: doc.error,
+    };
+  }
+
+  private report(doc: Document, pagesDone: number, pageTotal?: number | null): void {
+    this.emit({ type: 'job', job: this.toProgress(doc, pagesDone, pageTotal ?? null) });
+  }
+
+  private flushIdle(): void {
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const w of waiters) w();
+  }
+
+  private ensureWorker(): Worker {
+    if (this.worker) return this.worker;
+    const limits = { resourceLimits: { maxOldGenerationSizeMb: 4096 } };
+    const worker = this.workerFile.endsWith('.ts')
+      ? // Development and tests run TypeScript sources: register tsx inside the worker, then load it.
+        new Worker(
+          `import(${JSON.stringify(pathToFileURL(tsxEsmApi()).href)})
+             .then((tsx) => { tsx.register(); return import(${JSON.stringify(pathToFileURL(this.workerFile).href)}); })`,
+          { eval: true, ...limits },
+        )
+      : new Worker(this.workerFile, limits);
+    worker.on('message', (msg: RenderReply) => this.onReply(worker, msg));
+    worker.on('error', (err) => {
+      this.log.error({ err }, 'render worker error');
+      this.onWorkerLost(worker, { code: 'internal', message: `the page renderer failed: ${err.message}` });
+    });
+    worker.on('exit', (code) => {
+      if (code !== 0) this.onWorkerLost(worker, { code: 'internal', message: `the page renderer stopped (exit ${code})` });
+    });
+    this.worker = worker;
+    return worker;
+  }
+
+  private onWorkerLost(worker: Worker, error: DeskErrorInfo): void {
+    if (this.worker !== worker) return; // a worker we terminated on purpose
+    this.worker = undefined;
+    if (this.active) this.finish(this.active, 'failed', error);
+  }
+
+  private pump(): void {
+    if (this.closed || this.active) return;
+    const documentId = this.pending.shift();
+    if (!documentId) {
+      this.flushIdle();
+      return;
+    }
+    const doc = this.store.getDocument(documentId);
+    const job: ActiveJob = { jobId: this.nextJobId++, documentId, pagesDone: 0, pageTotal: doc.pageTotal };
+    this.active = job;
+    const started = this.store.setDocumentState(documentId, { status: 'processing', error: null });
+    this.report(started, 0, job.pageTotal);
+    const password = this.passwords.get(documentId);
+    const request: RenderRequest = {
+      type: 'render',
+      jobId: job.jobId,
+      path: this.blobs.originalPath(doc.sha256),
+      fileType: doc.fileType,
+      renderDir: this.blobs.renderDir(doc.sha256),
+      ...(password !== undefined ? { password } : {}),
+    };
+    this.log.info({ documentId, fileName: doc.fileName, fileType: doc.fileType }, 'ingest started');
+    this.ensureWorker().postMessage(request);
+  }
+
+  private onReply(worker: Worker, msg: RenderReply): void {
+    const job = this.active;
+    if (worker !== this.worker || !job || msg.jobId !== job.jobId) return; // stale reply of a cancelled job
+    switch (msg.type) {
+      case 'total': {
+        job.pageTotal = msg.total;
+        const doc = this.store.setDocumentState(job.documentId, { status: 'processing', pageTotal: msg.total });
+        this.report(doc, job.pagesDone, msg.total);
+        break;
+      }
+      case 'page': {
+        const { index, words, ...meta } = msg.page;
+        this.store.upsertPage(job.documentId, index, meta, words);
+        job.pagesDone++;
+        this.report(this.store.getDocument(job.documentId), job.pagesDone, job.pageTotal);
+        break;
+      }
+      case 'done':
+        this.finish(job, 'ready', null);
+        break;
+      case 'error': {
+        const status = msg.error.code === 'password_required' || msg.error.code === 'wrong_password' ? 'needs_password' : 'failed';
+        this.finish(job, status, msg.error);
+        break;
+      }
+    }
+  }
+
+  private finish(job: ActiveJob, status: 'ready' | 'failed' | 'needs_password', error: DeskErrorInfo | null): void {
+    this.active = undefined;
+    this.passwords.delete(job.documentId);
+    const doc = this.store.setDocumentState(job.documentId, { status, error, pageTotal: job.pageTotal });
+    if (error) this.log.warn({ documentId: job.documentId, error }, 'ingest did not complete');
+    else this.log.info({ documentId: job.documentId, pages: job.pagesDone }, 'ingest finished');
+    this.report(doc, job.pagesDone, job.pageTotal);
+    this.emit({ type: 'case-changed', caseId: doc.caseId });
+    this.pump();
+  }
+}

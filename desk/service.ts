@@ -1,0 +1,196 @@
+/**
+ * The desk: every capability behind the API contract, with no knowledge of its transport.
+ * IPC, web mode and the CLI all call `dispatch`, which validates input and output against
+ * the contract, so the three behave the same and none can bypass validation.
+ */
+import { EventEmitter } from 'node:events';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  api,
+  isApiMethod,
+  type ApiInput,
+  type ApiMethod,
+  type ApiOutput,
+  type DeskEvent,
+  type DeskInfo,
+  type IngestResult,
+} from '../contract/api.ts';
+import { APP_VERSION } from './config.ts';
+import { DeskError } from './errors.ts';
+import { defaultWorkerFile, IngestQueue } from './ingest/queue.ts';
+import { sniffFileType, typeFromFileName } from './ingest/sniff.ts';
+import { createLogger, type Logger } from './log.ts';
+import { BlobStore, sha256Hex } from './store/blobs.ts';
+import { CaseStore } from './store/case-store.ts';
+
+type Handlers = { [M in ApiMethod]: (input: ApiOutputOfInput<M>) => Promise<ApiOutput<M>> | ApiOutput<M> };
+/** Handlers receive the parsed (defaults applied) input. */
+type ApiOutputOfInput<M extends ApiMethod> = import('zod').infer<(typeof api)[M]['input']>;
+
+export interface DeskOptions {
+  dataDir: string;
+  transport: DeskInfo['transport'];
+  /** Path of the render worker script (the Electron bundle passes its own). */
+  workerFile?: string;
+  logger?: Logger;
+}
+
+export class Desk {
+  readonly store: CaseStore;
+  readonly blobs: BlobStore;
+  readonly queue: IngestQueue;
+  readonly log: Logger;
+  private readonly events = new EventEmitter();
+  private readonly handlers: Handlers;
+
+  private constructor(readonly options: DeskOptions) {
+    mkdirSync(options.dataDir, { recursive: true });
+    this.log = options.logger ?? createLogger(options.dataDir);
+    this.store = new CaseStore(join(options.dataDir, 'origindesk.db'));
+    this.blobs = new BlobStore(options.dataDir);
+    this.events.setMaxListeners(100);
+    this.queue = new IngestQueue(this.store, this.blobs, this.log, (e) => this.publish(e), options.workerFile ?? defaultWorkerFile());
+    this.handlers = this.createHandlers();
+  }
+
+  static open(options: DeskOptions): Desk {
+    const desk = new Desk(options);
+    desk.log.info({ dataDir: options.dataDir, transport: options.transport }, 'desk opened');
+    desk.queue.resume();
+    return desk;
+  }
+
+  async close(): Promise<void> {
+    await this.queue.close();
+    this.store.close();
+    this.log.info('desk closed');
+  }
+
+  onEvent(listener: (event: DeskEvent) => void): () => void {
+    this.events.on('event', listener);
+    return () => this.events.off('event', listener);
+  }
+
+  private publish(event: DeskEvent): void {
+    this.events.emit('event', event);
+  }
+
+  /** The single entry point of every transport: validate, run, validate the answer. */
+  async dispatch(method: string, rawInput: unknown): Promise<unknown> {
+    if (!isApiMethod(method)) throw new DeskError('invalid_argument', `unknown method ${method}`);
+    const parsed = api[method].input.safeParse(rawInput ?? {});
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const where = issue?.path.join('.') || 'input';
+      throw new DeskError('invalid_argument', `${where}: ${issue?.message ?? 'invalid'}`, { field: where });
+    }
+    const handler = this.handlers[method] as (input: unknown) => unknown;
+    const result = await handler(parsed.data);
+    return api[method].output.parse(result);
+  }
+
+  /** Typed convenience for in-process callers (CLI, tests); same validation as the transports. */
+  call<M extends ApiMethod>(method: M, input: ApiInput<M>): Promise<ApiOutput<M>> {
+    return this.dispatch(method, input) as Promise<ApiOutput<M>>;
+  }
+
+  /** Absolute path of a rendered page image, for the transports that serve images. */
+  pageImagePath(pageId: string, variant: 'full' | 'thumb'): string {
+    const page = this.store.getPage(pageId);
+    return this.blobs.pageImagePath(page.sha256, page.index, variant);
+  }
+
+  private ingest(caseId: string, fileName: string, data: Uint8Array): IngestResult {
+    this.store.getCase(caseId); // not_found before anything is written
+    const sha = sha256Hex(data);
+    const inCase = this.store.findDocumentInCase(caseId, sha);
+    if (inCase) return { document: inCase, duplicateInCase: true, linkedExistingOriginal: true };
+
+    const fileType = data.byteLength > 0 ? sniffFileType(data.subarray(0, 1024)) : 'unknown';
+    const linkedExistingOriginal = this.store.hasOriginal(sha);
+    // The original is on disk before anything tries to read it.
+    this.blobs.putOriginal(sha, data);
+    this.store.addOriginal(sha, data.byteLength, fileType);
+    this.log.info({ caseId, fileName, sha, bytes: data.byteLength, fileType, linkedExistingOriginal }, 'original stored');
+
+    const claimed = typeFromFileName(fileName);
+    const base = { caseId, sha256: sha, fileName };
+    if (data.byteLength === 0) {
+      const error = new DeskError('empty_file', `${fileName} is empty (0 bytes)`, { fileName }).toInfo();
+      return { document: this.store.addDocument({ ...base, status: 'failed', error }), duplicateInCase: false, linkedExistingOriginal };
+    }
+    if (fileType === 'unknown') {
+      const error = new DeskError(
+        'unsupported_type',
+        `${fileName} is not a PDF, TIFF, PNG or JPEG file${claimed ? ` although its name ends in .${fileName.split('.').pop()}` : ''}`,
+        { fileName },
+      ).toInfo();
+      return { document: this.store.addDocument({ ...base, status: 'failed', error }), duplicateInCase: false, linkedExistingOriginal };
+    }
+    const notice =
+      claimed && claimed !== fileType
+        ? new DeskError('extension_mismatch', `${fileName} is named as ${claimed.toUpperCase()} but is a ${fileType.toUpperCase()} file; processed as ${fileType.toUpperCase()}`, {
+            fileName,
+            claimed,
+            actual: fileType,
+          }).toInfo()
+        : null;
+    const doc = this.store.addDocument({ ...base, status: 'queued', notice });
+    const twin = linkedExistingOriginal ? this.store.readyDocumentOfOriginal(sha) : undefined;
+    if (twin && twin.id !== doc.id) {
+      this.store.copyPages(twin.id, doc.id);
+      const ready = this.store.getDocument(doc.id);
+      this.publish({ type: 'job', job: { documentId: ready.id, caseId, fileName, status: ready.status, pagesDone: ready.pageTotal ?? 0, pageTotal: ready.pageTotal, error: null } });
+      return { document: ready, duplicateInCase: false, linkedExistingOriginal };
+    }
+    return { document: this.queue.enqueue(doc.id), duplicateInCase: false, linkedExistingOriginal };
+  }
+
+  private createHandlers(): Handlers {
+    const { store, queue } = this;
+    return {
+      'desk.info': () => ({
+        version: APP_VERSION,
+        transport: this.options.transport,
+        dataDir: this.options.dataDir,
+        accelerator: 'CPU',
+      }),
+      'cases.list': ({ search }) => store.listCases(search),
+      'cases.create': (input) => {
+        const c = store.createCase(input);
+        this.log.info({ caseId: c.id }, 'case created');
+        return c;
+      },
+      'cases.update': ({ id, ...input }) => {
+        const c = store.updateCase(id, input);
+        this.publish({ type: 'case-changed', caseId: id });
+        return c;
+      },
+      'cases.get': ({ id }) => ({
+        case: store.getCase(id),
+        documents: store.listDocuments(id).map((d) => ({ ...d, pages: store.listPages(d.id) })),
+      }),
+      'documents.ingest': ({ caseId, fileName, data }) => this.ingest(caseId, fileName, data),
+      'documents.setKind': ({ documentId, kind }) => store.setDocumentKind(documentId, kind),
+      'documents.unlock': ({ documentId, password }) => {
+        const doc = store.getDocument(documentId);
+        if (doc.status !== 'needs_password') {
+          throw new DeskError('invalid_argument', `${doc.fileName} is not waiting for a password`);
+        }
+        return queue.enqueue(documentId, password);
+      },
+      'documents.retry': ({ documentId }) => {
+        const doc = store.getDocument(documentId);
+        if (doc.status === 'queued' || doc.status === 'processing') return doc;
+        if (doc.fileType === 'unknown' || doc.byteSize === 0) {
+          throw new DeskError(doc.error?.code ?? 'unsupported_type', doc.error?.message ?? 'this file cannot be processed');
+        }
+        return queue.enqueue(documentId);
+      },
+      'documents.cancel': ({ documentId }) => queue.cancel(documentId),
+      'pages.rotate': ({ pageId, rotation }) => store.setPageRotation(pageId, rotation),
+      'jobs.list': () => queue.progress(),
+    };
+  }
+}

@@ -1,0 +1,73 @@
+/**
+ * Schema history as a plain ordered list (Signal Desktop style). `PRAGMA user_version` records
+ * how many have run; a migration is never edited once released, only followed by a new one.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const migrations: Migration[] = [
+  {
+    version: 1,
+    name: 'cases, originals, documents, pages',
+    sql: `
+      CREATE TABLE cases (
+        id TEXT PRIMARY KEY,
+        declaration_no TEXT NOT NULL,
+        port TEXT NOT NULL,
+        date TEXT NOT NULL,
+        notes TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE INDEX cases_by_date ON cases(date DESC, created_at DESC);
+
+      -- Content-addressed originals: one row per distinct byte sequence, shared by documents.
+      CREATE TABLE originals (
+        sha256 TEXT PRIMARY KEY,
+        byte_size INTEGER NOT NULL,
+        file_type TEXT NOT NULL,
+        stored_at TEXT NOT NULL
+      );
+
+      CREATE TABLE documents (
+        id TEXT PRIMARY KEY,
+        case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+        sha256 TEXT NOT NULL REFERENCES originals(sha256),
+        file_name TEXT NOT NULL,
+        kind TEXT NOT NULL DEFAULT 'unclassified',
+        status TEXT NOT NULL,
+        page_total INTEGER,
+        error_json TEXT,
+        notice_json TEXT,
+        created_at TEXT NOT NULL,
+        UNIQUE (case_id, sha256)
+      );
+      CREATE INDEX documents_by_case ON documents(case_id, created_at);
+      CREATE INDEX documents_by_status ON documents(status);
+
+      CREATE TABLE pages (
+        id TEXT PRIMARY KEY,
+        document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        idx INTEGER NOT NULL,
+        width INTEGER NOT NULL,
+        height INTEGER NOT NULL,
+        dpi REAL NOT NULL,
+        dpi_assumed INTEGER NOT NULL DEFAULT 0,
+        bit_depth INTEGER NOT NULL DEFAULT 8,
+        rotation INTEGER NOT NULL DEFAULT 0 CHECK (rotation IN (0, 90, 180, 270)),
+        has_text_layer INTEGER NOT NULL DEFAULT 0,
+        UNIQUE (document_id, idx)
+      );
+
+      -- Words of a page in pixel coordinates: the PDF text layer now, OCR output later.
+      CREATE TABLE page_text (
+        page_id TEXT PRIMARY KEY REFERENCES pages(id) ON DELETE CASCADE,
+        source TEXT NOT NULL,
+        words_json TEXT NOT NULL
+      );
+    `,
+  },
+];
