@@ -188,7 +188,9 @@ export const api = {
       .object({
         caseId: Id,
         fileName: z.string().trim().min(1).max(255),
-        data: z.instanceof(Uint8Array).refine((d) => d.byteLength <= MAX_UPLOAD_BYTES, 'file too large'),
+        data: z
+          .custom<Uint8Array>((v) => v instanceof Uint8Array, 'expected the file bytes')
+          .refine((d) => d.byteLength <= MAX_UPLOAD_BYTES, 'file too large'),
       })
       .strict(),
     output: IngestResult,

@@ -108,7 +108,8 @@ async function renderRaster(path: string, target: RenderTarget, cb: RenderCallba
     try {
       const image = sharp(path, { page: index, limitInputPixels: limits.maxPagePixels, failOn: 'error' }).autoOrient();
       const size = await writeImages(image, target, index, sixteenBit);
-      const dpi = pageMeta.density && pageMeta.density > 1 ? pageMeta.density : undefined;
+      // libvips reports 72 dpi when a file carries no resolution; no document scanner uses 72.
+      const dpi = pageMeta.density && pageMeta.density > 72.5 ? pageMeta.density : undefined;
       cb.onPage({
         index,
         width: size.width,

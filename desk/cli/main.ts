@@ -1,0 +1,205 @@
+/**
+ * `origindesk` — the desk from a terminal, for scripting and batch work. Same Desk services and
+ * the same validated API as the UI; `--json` for machines, plain lines for people, progress on
+ * stderr, non-zero exit with a clear message when something could not be done.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
+import { parseArgs } from 'node:util';
+import { DeskCallError, MAX_UPLOAD_BYTES, type Document } from '../../contract/api.ts';
+import { defaultDataDir } from '../config.ts';
+import { seedDemo } from '../demo.ts';
+import { DeskError, toErrorInfo } from '../errors.ts';
+import { demoAssetsDir, rendererDir } from '../paths.ts';
+import { Desk } from '../service.ts';
+import { startWebServer } from '../web/server.ts';
+
+const USAGE = `OriginDesk — document-forensics desk for customs
+
+Usage: origindesk <command> [options]
+
+Commands:
+  web [--port N] [--demo]                 serve the desk UI and API on 127.0.0.1 (web mode)
+  cases [--search TEXT]                   list cases
+  new-case --declaration NO --port PORT [--date YYYY-MM-DD] [--notes TEXT]
+                                          create a case and print its id
+  show CASE_ID                            a case with its documents and pages
+  ingest FILE... --case CASE_ID [--password PW]
+                                          store and process documents (PDF, TIFF, PNG, JPEG)
+  demo                                    create the demo case from assets/demo
+
+Options for every command:
+  --data-dir DIR    data folder (default: $ORIGINDESK_DATA_DIR or the per-user folder)
+  --json            machine-readable output on stdout
+  -h, --help        this help
+`;
+
+class UsageError extends Error {}
+
+const options = {
+  'data-dir': { type: 'string' },
+  json: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+  port: { type: 'string' },
+  demo: { type: 'boolean', default: false },
+  search: { type: 'string' },
+  case: { type: 'string' },
+  password: { type: 'string' },
+  declaration: { type: 'string' },
+  date: { type: 'string' },
+  notes: { type: 'string' },
+  'open-hint': { type: 'boolean', default: false },
+} as const;
+
+type Values = ReturnType<typeof parseArgs<{ options: typeof options; allowPositionals: true }>>['values'];
+
+function out(values: Values, json: unknown, human: () => string): void {
+  process.stdout.write(values.json ? `${JSON.stringify(json, null, 2)}\n` : `${human()}\n`);
+}
+
+const describeDoc = (d: Document) =>
+  `${d.status.padEnd(14)} ${d.fileName}  [${d.fileType}, ${d.pageTotal ?? '?'} p]` +
+  (d.error ? `\n    ${d.error.code}: ${d.error.message}` : '') +
+  (d.notice ? `\n    note: ${d.notice.message}` : '');
+
+async function ingest(desk: Desk, files: string[], values: Values): Promise<number> {
+  if (!values.case) throw new UsageError('ingest needs --case CASE_ID (see `origindesk cases`)');
+  if (files.length === 0) throw new UsageError('ingest needs at least one FILE');
+  const caseId = values.case;
+  desk.store.getCase(caseId);
+  const progress = desk.onEvent((e) => {
+    if (e.type === 'job' && !values.json) {
+      const j = e.job;
+      process.stderr.write(`  ${j.fileName}: ${j.status} ${j.pagesDone}/${j.pageTotal ?? '?'}\n`);
+    }
+  });
+  const results: { file: string; documentId?: string; duplicateInCase?: boolean; error?: unknown }[] = [];
+  for (const file of files) {
+    try {
+      if (!existsSync(file)) throw new DeskError('not_found', `${file}: no such file`);
+      const size = statSync(file).size;
+      if (size > MAX_UPLOAD_BYTES) throw new DeskError('too_large', `${file}: ${size} bytes, over the ${MAX_UPLOAD_BYTES} byte limit`);
+      const r = await desk.call('documents.ingest', { caseId, fileName: basename(file), data: new Uint8Array(readFileSync(file)) });
+      results.push({ file, documentId: r.document.id, duplicateInCase: r.duplicateInCase });
+      if (values.password && r.document.status !== 'failed') {
+        await desk.queue.idle();
+        if (desk.store.getDocument(r.document.id).status === 'needs_password') {
+          await desk.call('documents.unlock', { documentId: r.document.id, password: values.password });
+        }
+      }
+    } catch (err) {
+      results.push({ file, error: toErrorInfo(err) });
+    }
+  }
+  await desk.queue.idle();
+  progress();
+  const docs = results.map((r) => ({ ...r, document: r.documentId ? desk.store.getDocument(r.documentId) : undefined }));
+  out(values, docs.map(({ file, duplicateInCase, error, document }) => ({ file, duplicateInCase, error, document })), () =>
+    docs
+      .map((r) =>
+        r.document
+          ? describeDoc(r.document) + (r.duplicateInCase ? '\n    already in this case: nothing added' : '')
+          : `error          ${r.file}\n    ${(r.error as { message: string }).message}`,
+      )
+      .join('\n'),
+  );
+  const failed = docs.filter((r) => !r.document || r.document.status !== 'ready');
+  if (failed.length > 0 && !values.json) process.stderr.write(`${failed.length} of ${docs.length} file(s) not processed\n`);
+  return failed.length > 0 ? 1 : 0;
+}
+
+async function web(desk: Desk, values: Values): Promise<number> {
+  if (values.demo) await seedDemo(desk, demoAssetsDir());
+  const dir = rendererDir();
+  if (!existsSync(`${dir}/index.html`)) {
+    throw new DeskError('not_found', `the UI is not built (${dir}); run \`npm run build\` first`);
+  }
+  const port = values.port ? Number(values.port) : 0;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port ${values.port} is not a port number`);
+  const srv = await startWebServer({ desk, rendererDir: dir, port });
+  process.stdout.write(`OriginDesk web mode: ${srv.url}\n`);
+  if (values['open-hint']) process.stdout.write('Open the address above in a browser on this machine. Ctrl+C stops the desk.\n');
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await srv.close();
+  return 0;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+  } catch (err) {
+    process.stderr.write(`origindesk: ${(err as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  const [command, ...rest] = positionals;
+  if (values.help || !command) {
+    process.stdout.write(USAGE);
+    return command || values.help ? 0 : 2;
+  }
+  const known = ['web', 'cases', 'new-case', 'show', 'ingest', 'demo'];
+  if (!known.includes(command)) {
+    process.stderr.write(`origindesk: unknown command '${command}'\n\n${USAGE}`);
+    return 2;
+  }
+  const dataDir = values['data-dir'] ?? defaultDataDir();
+  const desk = Desk.open({ dataDir, transport: 'cli' });
+  try {
+    switch (command) {
+      case 'web':
+        return await web(desk, values);
+      case 'cases': {
+        const cases = await desk.call('cases.list', values.search ? { search: values.search } : {});
+        out(values, cases, () =>
+          cases.length === 0
+            ? 'no cases'
+            : cases.map((c) => `${c.id}  ${c.date}  ${c.declarationNo.padEnd(20)} ${c.port}  (${c.documentCount} docs, ${c.pageCount} pages)`).join('\n'),
+        );
+        return 0;
+      }
+      case 'new-case': {
+        const c = await desk.call('cases.create', {
+          declarationNo: values.declaration ?? '',
+          port: values.port ?? '',
+          date: values.date ?? new Date().toISOString().slice(0, 10),
+          notes: values.notes ?? '',
+        });
+        out(values, c, () => c.id);
+        return 0;
+      }
+      case 'show': {
+        if (!rest[0]) throw new UsageError('show needs a CASE_ID');
+        const detail = await desk.call('cases.get', { id: rest[0] });
+        out(values, detail, () =>
+          [`${detail.case.declarationNo}  ${detail.case.port}  ${detail.case.date}`, ...detail.documents.map(describeDoc)].join('\n'),
+        );
+        return 0;
+      }
+      case 'ingest':
+        return await ingest(desk, rest, values);
+      case 'demo': {
+        const id = await seedDemo(desk, demoAssetsDir());
+        await desk.queue.idle();
+        out(values, { caseId: id }, () => `demo case ${id}`);
+        return 0;
+      }
+    }
+    return 2;
+  } catch (err) {
+    if (err instanceof UsageError) {
+      process.stderr.write(`origindesk: ${err.message}\n`);
+      return 2;
+    }
+    const info = err instanceof DeskCallError ? err.info : toErrorInfo(err);
+    if (values.json) process.stdout.write(`${JSON.stringify({ error: info }, null, 2)}\n`);
+    process.stderr.write(`origindesk: ${info.message}\n`);
+    return 1;
+  } finally {
+    await desk.close();
+  }
+}

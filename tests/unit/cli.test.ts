@@ -1,0 +1,55 @@
+/** The `origindesk` command as a user runs it: real process, exit codes, JSON output. */
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { corruptPdf, makePdf, makeTiff } from '../fixtures/documents.ts';
+import { tempDir } from '../helpers.ts';
+
+const dir = tempDir();
+const data = join(dir.path, 'data');
+const run = (...args: string[]) => {
+  const r = spawnSync(process.execPath, ['bin/origindesk.mjs', ...args, '--data-dir', data], { encoding: 'utf8', timeout: 120_000 });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+};
+
+describe('origindesk CLI', () => {
+  afterAll(() => dir.remove());
+
+  it('creates a case, ingests files, lists and shows them', async () => {
+    const created = run('new-case', '--declaration', 'CLI-7', '--port', 'Gwangyang', '--date', '2026-11-02', '--json');
+    expect(created.code).toBe(0);
+    const caseId = JSON.parse(created.out).id as string;
+    const pdf = join(dir.path, 'co.pdf');
+    const tif = join(dir.path, 'scan.tif');
+    writeFileSync(pdf, await makePdf(2));
+    writeFileSync(tif, await makeTiff(2, { width: 300, height: 420 }));
+    const ingested = run('ingest', pdf, tif, '--case', caseId, '--json');
+    expect(ingested.code).toBe(0);
+    const docs = JSON.parse(ingested.out) as { document: { status: string; pageTotal: number } }[];
+    expect(docs.map((d) => [d.document.status, d.document.pageTotal])).toEqual([
+      ['ready', 2],
+      ['ready', 2],
+    ]);
+    const cases = JSON.parse(run('cases', '--json').out);
+    expect(cases).toMatchObject([{ id: caseId, declarationNo: 'CLI-7', documentCount: 2, pageCount: 4 }]);
+    expect(run('cases', '--search', 'Gwang').out).toContain('CLI-7');
+    expect(run('show', caseId).out).toContain('scan.tif');
+  });
+
+  it('exits non-zero with a clear message on bad input', async () => {
+    const caseId = JSON.parse(run('new-case', '--declaration', 'CLI-8', '--port', 'Busan', '--json').out).id as string;
+    const bad = join(dir.path, 'bad.pdf');
+    writeFileSync(bad, corruptPdf(await makePdf(2)));
+    const r = run('ingest', bad, join(dir.path, 'missing.pdf'), '--case', caseId);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/corrupt_file: not a readable PDF/);
+    expect(r.out).toMatch(/missing\.pdf: no such file/);
+    expect(run('ingest', bad).err).toMatch(/needs --case/);
+    expect(run('ingest', bad, '--case', 'no-such-case').code).toBe(1);
+    expect(run('frobnicate').code).toBe(2);
+    const invalid = run('new-case', '--port', 'Busan', '--json');
+    expect(invalid.code).toBe(1);
+    expect(JSON.parse(invalid.out).error).toMatchObject({ code: 'invalid_argument', params: { field: 'declarationNo' } });
+  });
+});
