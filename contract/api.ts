@@ -251,7 +251,4 @@ export class DeskCallError extends Error {
   }
 }
 
-/** Names shared by the Electron main process and the preload script. */
-export const IPC_CHANNELS = { call: 'od:call', event: 'od:event' } as const;
-/** Custom scheme the Electron renderer loads page images from. */
-export const PAGE_IMAGE_SCHEME = 'od-page';
+export { IPC_CHANNELS, PAGE_IMAGE_SCHEME } from './channels.ts';

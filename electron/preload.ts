@@ -4,7 +4,7 @@
  * because the bridge strips custom error properties.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { IPC_CHANNELS, PAGE_IMAGE_SCHEME } from '../contract/api.ts';
+import { IPC_CHANNELS, PAGE_IMAGE_SCHEME } from '../contract/channels.ts';
 
 contextBridge.exposeInMainWorld('origindeskIpc', {
   invoke: (method: string, input: unknown) => ipcRenderer.invoke(IPC_CHANNELS.call, method, input),

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs OriginDesk's dependencies on a fresh machine: Debian packages the tests use (when
+# root on Debian/Ubuntu), then the locked npm packages. Downloads of prebuilt binaries are
+# skipped (Electron's, onnxruntime's CUDA part): they fail offline and the desk does not need them.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+want_debian=()
+if [ "${1:-}" = "--with-test-tools" ]; then
+  [ -x /usr/bin/chromium ] || want_debian+=(chromium)
+fi
+if [ ${#want_debian[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "installing Debian packages: ${want_debian[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${want_debian[@]}" >/dev/null
+  else
+    echo "missing Debian packages (install them, or the browser tests skip): ${want_debian[*]}" >&2
+  fi
+fi
+
+export ELECTRON_SKIP_BINARY_DOWNLOAD=1 ONNXRUNTIME_NODE_INSTALL=skip
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm ci --no-audit --no-fund
+fi
