@@ -70,4 +70,60 @@ export const migrations: Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'extracted records, field edit history, full-text search',
+    sql: `
+      CREATE TABLE records (
+        document_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+        form TEXT NOT NULL,
+        form_confidence REAL NOT NULL,
+        line_items_json TEXT NOT NULL DEFAULT '[]',
+        extractor TEXT NOT NULL,
+        extracted_at TEXT NOT NULL
+      );
+
+      CREATE TABLE fields (
+        document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        key TEXT NOT NULL,
+        value TEXT,
+        raw TEXT NOT NULL,
+        confidence REAL NOT NULL,
+        page INTEGER,
+        box_json TEXT,
+        status TEXT NOT NULL,
+        note TEXT,
+        PRIMARY KEY (document_id, key)
+      );
+
+      -- Every officer correction, append-only and hash-chained: the triggers refuse rewrites
+      -- through SQL, the chain exposes rewrites of the file itself.
+      CREATE TABLE field_edits (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        document_id TEXT NOT NULL REFERENCES documents(id),
+        key TEXT NOT NULL,
+        old_value TEXT,
+        new_value TEXT,
+        editor TEXT NOT NULL,
+        edited_at TEXT NOT NULL,
+        prev_hash TEXT NOT NULL,
+        hash TEXT NOT NULL UNIQUE
+      );
+      CREATE INDEX field_edits_by_document ON field_edits(document_id, key, seq);
+      CREATE TRIGGER field_edits_append_only_update BEFORE UPDATE ON field_edits
+        BEGIN SELECT RAISE(ABORT, 'field_edits is append-only'); END;
+      CREATE TRIGGER field_edits_append_only_delete BEFORE DELETE ON field_edits
+        BEGIN SELECT RAISE(ABORT, 'field_edits is append-only'); END;
+
+      -- Trigram tokens: substring search that works for Korean and Chinese as well as Latin text.
+      CREATE VIRTUAL TABLE search_index USING fts5(
+        text,
+        case_id UNINDEXED,
+        document_id UNINDEXED,
+        page_id UNINDEXED,
+        field_key UNINDEXED,
+        tokenize = 'trigram'
+      );
+    `,
+  },
 ];
