@@ -155,6 +155,22 @@ export const IngestResult = z.object({
 });
 export type IngestResult = z.infer<typeof IngestResult>;
 
+export const SearchHit = z.object({
+  caseId: Id,
+  declarationNo: z.string(),
+  documentId: Id,
+  fileName: z.string(),
+  pageId: Id.nullable(),
+  pageIndex: z.number().int().nonnegative().nullable(),
+  /** Set when the hit is an extracted field rather than page text. */
+  fieldKey: z.string().nullable(),
+  /** Matching text, hits between « and ». */
+  snippet: z.string(),
+  /** Where on the page to highlight, in page pixels. */
+  boxes: z.array(z.object({ x: z.number(), y: z.number(), w: z.number(), h: z.number() })),
+});
+export type SearchHit = z.infer<typeof SearchHit>;
+
 export const DeskInfo = z.object({
   version: z.string(),
   transport: z.enum(['ipc', 'web', 'cli']),
@@ -205,6 +221,11 @@ export const api = {
   'documents.cancel': { input: z.object({ documentId: Id }).strict(), output: Document },
   'pages.rotate': { input: z.object({ pageId: Id, rotation: Rotation }).strict(), output: Page },
   'jobs.list': { input: z.object({}).strict(), output: z.array(JobProgress) },
+  /** Any word on any page or any extracted field, across all cases. */
+  'search.query': {
+    input: z.object({ query: z.string().trim().min(1).max(200), limit: z.number().int().min(1).max(200).default(50) }).strict(),
+    output: z.array(SearchHit),
+  },
 } as const;
 
 export type Api = typeof api;

@@ -22,7 +22,9 @@ import { defaultWorkerFile, IngestQueue } from './ingest/queue.ts';
 import { sniffFileType, typeFromFileName } from './ingest/sniff.ts';
 import { createLogger, type Logger } from './log.ts';
 import { BlobStore, sha256Hex } from './store/blobs.ts';
-import { CaseStore } from './store/case-store.ts';
+import { CaseStore, type PageWord } from './store/case-store.ts';
+import { RecordStore } from './store/record-store.ts';
+import { search } from './search.ts';
 
 type Handlers = { [M in ApiMethod]: (input: ApiOutputOfInput<M>) => Promise<ApiOutput<M>> | ApiOutput<M> };
 /** Handlers receive the parsed (defaults applied) input. */
@@ -40,6 +42,7 @@ export class Desk {
   readonly store: CaseStore;
   readonly blobs: BlobStore;
   readonly queue: IngestQueue;
+  readonly records: RecordStore;
   readonly log: Logger;
   private readonly events = new EventEmitter();
   private readonly handlers: Handlers;
@@ -50,7 +53,15 @@ export class Desk {
     this.store = new CaseStore(join(options.dataDir, 'origindesk.db'));
     this.blobs = new BlobStore(options.dataDir);
     this.events.setMaxListeners(100);
-    this.queue = new IngestQueue(this.store, this.blobs, this.log, (e) => this.publish(e), options.workerFile ?? defaultWorkerFile());
+    this.records = new RecordStore(this.store.db);
+    this.queue = new IngestQueue(
+      this.store,
+      this.blobs,
+      this.log,
+      (e) => this.publish(e),
+      options.workerFile ?? defaultWorkerFile(),
+      (documentId, pageId, words) => this.indexPage(documentId, pageId, words),
+    );
     this.handlers = this.createHandlers();
   }
 
@@ -101,6 +112,11 @@ export class Desk {
     return this.blobs.pageImagePath(page.sha256, page.index, variant);
   }
 
+  private indexPage(documentId: string, pageId: string, words: PageWord[]): void {
+    const { caseId } = this.store.getDocument(documentId);
+    this.records.indexPageText(caseId, documentId, pageId, words.map((w) => w.text).join(' '));
+  }
+
   private ingest(caseId: string, fileName: string, data: Uint8Array): IngestResult {
     this.store.getCase(caseId); // not_found before anything is written
     const sha = sha256Hex(data);
@@ -140,6 +156,7 @@ export class Desk {
     const twin = linkedExistingOriginal ? this.store.readyDocumentOfOriginal(sha) : undefined;
     if (twin && twin.id !== doc.id) {
       this.store.copyPages(twin.id, doc.id);
+      for (const page of this.store.listPages(doc.id)) this.indexPage(doc.id, page.id, this.store.pageWords(page.id));
       const ready = this.store.getDocument(doc.id);
       this.publish({ type: 'job', job: { documentId: ready.id, caseId, fileName, status: ready.status, pagesDone: ready.pageTotal ?? 0, pageTotal: ready.pageTotal, error: null } });
       return { document: ready, duplicateInCase: false, linkedExistingOriginal };
@@ -191,6 +208,7 @@ export class Desk {
       'documents.cancel': ({ documentId }) => queue.cancel(documentId),
       'pages.rotate': ({ pageId, rotation }) => store.setPageRotation(pageId, rotation),
       'jobs.list': () => queue.progress(),
+      'search.query': ({ query, limit }) => search(this.store, this.records, query, limit),
     };
   }
 }

@@ -11,7 +11,7 @@ import { Worker } from 'node:worker_threads';
 import type { DeskErrorInfo, DeskEvent, Document, JobProgress } from '../../contract/api.ts';
 import type { Logger } from '../log.ts';
 import type { BlobStore } from '../store/blobs.ts';
-import type { CaseStore } from '../store/case-store.ts';
+import type { CaseStore, PageWord } from '../store/case-store.ts';
 import type { RenderReply, RenderRequest } from './worker-protocol.ts';
 
 const require_ = createRequire(import.meta.url);
@@ -47,6 +47,8 @@ export class IngestQueue {
     private readonly log: Logger,
     private readonly emit: (event: DeskEvent) => void,
     private readonly workerFile: string = defaultWorkerFile(),
+    /** Called once a page and its words are stored (the desk indexes them for search). */
+    private readonly afterPage: (documentId: string, pageId: string, words: PageWord[]) => void = () => undefined,
   ) {}
 
   /** Re-queues documents a previous run left queued or half processed. */
@@ -203,7 +205,8 @@ export class IngestQueue {
       }
       case 'page': {
         const { index, words, ...meta } = msg.page;
-        this.store.upsertPage(job.documentId, index, meta, words);
+        const page = this.store.upsertPage(job.documentId, index, meta, words);
+        this.afterPage(job.documentId, page.id, words);
         job.pagesDone++;
         this.report(this.store.getDocument(job.documentId), job.pagesDone, job.pageTotal);
         break;

@@ -243,15 +243,24 @@ async function textLayer(
     const [, , , , e, f] = item.transform as number[];
     const [x0, y0] = viewport.convertToViewportPoint(e!, f!);
     const [x1, y1] = viewport.convertToViewportPoint(e! + item.width, f! + item.height);
-    const x = Math.min(x0!, x1!);
-    const y = Math.min(y0!, y1!);
-    words.push({
-      text: item.str,
-      x: Math.round(x),
-      y: Math.round(y),
-      w: Math.round(Math.abs(x1! - x0!)),
-      h: Math.round(Math.abs(y1! - y0!)),
-    });
+    const left = Math.min(x0!, x1!);
+    const top = Math.min(y0!, y1!);
+    const width = Math.abs(x1! - x0!);
+    const height = Math.abs(y1! - y0!);
+    // pdfjs gives runs of text; split them into words, apportioning the run width by characters,
+    // so search highlights and field boxes land on words as they do for OCR output.
+    const chars = [...item.str].length;
+    for (const m of item.str.matchAll(/\S+/g)) {
+      const start = [...item.str.slice(0, m.index)].length;
+      const len = [...m[0]].length;
+      words.push({
+        text: m[0],
+        x: Math.round(left + (width * start) / chars),
+        y: Math.round(top),
+        w: Math.max(1, Math.round((width * len) / chars)),
+        h: Math.round(height),
+      });
+    }
   }
   return words;
 }

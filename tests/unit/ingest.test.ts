@@ -39,13 +39,21 @@ describe('ingest', () => {
         expect(Math.max(thumb.width!, thumb.height!)).toBe(320);
       }
       const words = desk.store.pageWords(r.pages[1]!.id);
-      const heading = words.find((w) => w.text.includes('page 2'));
-      expect(heading).toBeDefined();
       // "CERTIFICATE OF ORIGIN — page 2" is drawn at x=50pt, y=780pt from the bottom: top-left pixel space.
-      expect(heading!.x).toBeCloseTo((50 * 300) / 72, -1);
+      expect(words.slice(0, 5).map((w) => w.text)).toEqual(['CERTIFICATE', 'OF', 'ORIGIN', '—', 'page']);
+      const heading = words[0]!;
+      expect(heading.x).toBeCloseTo((50 * 300) / 72, -1);
+      expect(words[1]!.x).toBeGreaterThan(heading.x + heading.w);
       expect(heading!.y).toBeGreaterThan(((841.89 - 800) * 300) / 72);
       expect(heading!.y).toBeLessThan(((841.89 - 770) * 300) / 72);
       expectOriginalKept(desk, r.document.sha256, pdf);
+      // Every page's words are searchable, with boxes on the matching words.
+      const hits = await desk.call('search.query', { query: 'E2026-1001' });
+      expect(hits).toHaveLength(1);
+      expect(hits[0]).toMatchObject({ documentId: r.document.id, pageIndex: 1, fileName: 'form-e.pdf', declarationNo: 'KR-2026-0001' });
+      expect(hits[0]!.snippet).toContain('«E2026-1001»');
+      expect(hits[0]!.boxes).toHaveLength(1);
+      expect(hits[0]!.boxes[0]!.x).toBeGreaterThan(heading.x);
       // The rendered page is really the document: the drawn red stamp is red.
       const { data, info } = await sharp(desk.pageImagePath(r.pages[0]!.id, 'full'))
         .extract({ left: Math.round((400 * 300) / 72) - 10, top: Math.round(((841.89 - 150) * 300) / 72) - 4, width: 20, height: 8 })
