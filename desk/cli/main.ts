@@ -148,7 +148,7 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const dataDir = values['data-dir'] ?? defaultDataDir();
-  const desk = Desk.open({ dataDir, transport: 'cli' });
+  const desk = Desk.open({ dataDir, transport: command === 'web' ? 'web' : 'cli' });
   try {
     switch (command) {
       case 'web':
