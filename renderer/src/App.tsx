@@ -1,0 +1,119 @@
+/** Layout and top-level state: desk info, case list, which case is open, the "new case" form. */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { DeskInfo } from '../../contract/api.ts';
+import { CaseForm } from './components/CaseForm.tsx';
+import { CaseList } from './components/CaseList.tsx';
+import { CaseView } from './components/CaseView.tsx';
+import { ShortcutHelp } from './components/ShortcutHelp.tsx';
+import { ToastProvider, useToasts } from './components/Toasts.tsx';
+import { TopBar } from './components/TopBar.tsx';
+import { UnauthorizedPage } from './components/UnauthorizedPage.tsx';
+import { I18nProvider, useI18n } from './i18n/I18nProvider.tsx';
+import { call, useUnauthorized } from './state/desk.ts';
+import { useCaseList } from './state/useCaseList.ts';
+
+export function App() {
+  return (
+    <I18nProvider>
+      <ToastProvider>
+        <Shell />
+      </ToastProvider>
+    </I18nProvider>
+  );
+}
+
+function Shell() {
+  const { t } = useI18n();
+  const toasts = useToasts();
+  const unauthorized = useUnauthorized();
+  const [info, setInfo] = useState<DeskInfo | null>(null);
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [creating, setCreating] = useState(false);
+  const [helpOpen, setHelpOpen] = useState(false);
+  const list = useCaseList(toasts.notifyError);
+
+  // Once per window; read through a ref so a language switch doesn't ask again.
+  const notifyErrorRef = useRef(toasts.notifyError);
+  notifyErrorRef.current = toasts.notifyError;
+  useEffect(() => {
+    call('desk.info', {}).then(setInfo, (err: unknown) => notifyErrorRef.current(err));
+  }, []);
+
+  // A file dropped outside the case view must not make the window navigate to it.
+  useEffect(() => {
+    const block = (e: DragEvent) => {
+      if (Array.from(e.dataTransfer?.types ?? []).includes('Files')) e.preventDefault();
+    };
+    window.addEventListener('dragover', block);
+    window.addEventListener('drop', block);
+    return () => {
+      window.removeEventListener('dragover', block);
+      window.removeEventListener('drop', block);
+    };
+  }, []);
+
+  // `?` anywhere outside the viewer (which has its own list) shows the shortcuts.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== '?' || e.ctrlKey || e.metaKey || e.altKey) return;
+      const el = e.target as HTMLElement | null;
+      if (el && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName))) return;
+      if (document.querySelector('[data-testid="viewer"]')) return;
+      e.preventDefault();
+      setHelpOpen((v) => !v);
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, []);
+
+  const { refresh } = list;
+  const onCaseChanged = useCallback(() => void refresh(), [refresh]);
+
+  if (unauthorized) return <UnauthorizedPage />;
+
+  return (
+    <div className="app">
+      <TopBar info={info} onShortcuts={() => setHelpOpen(true)} />
+      <div className="workspace">
+        <CaseList
+          cases={list.cases}
+          loaded={list.loaded}
+          search={list.search}
+          onSearch={list.setSearch}
+          selectedId={creating ? null : selectedId}
+          onSelect={(id) => {
+            setCreating(false);
+            setSelectedId(id);
+          }}
+          onNew={() => setCreating(true)}
+        />
+        <main className="main" aria-live="off">
+          {creating ? (
+            <div className="main-pad">
+              <CaseForm
+                testId="new-case-form"
+                title={t('form.newTitle')}
+                submitLabel={t('form.create')}
+                onCancel={() => setCreating(false)}
+                onSubmit={async (values) => {
+                  const created = await call('cases.create', values);
+                  setCreating(false);
+                  setSelectedId(created.id);
+                  toasts.notify('success', t('notice.caseCreated', { declarationNo: created.declarationNo }));
+                  void refresh();
+                }}
+              />
+            </div>
+          ) : selectedId ? (
+            <CaseView key={selectedId} caseId={selectedId} onCaseChanged={onCaseChanged} />
+          ) : (
+            <div className="main-empty" data-testid="no-case-selected">
+              <p>{t('caseView.none')}</p>
+            </div>
+          )}
+        </main>
+      </div>
+      {helpOpen && <ShortcutHelp onClose={() => setHelpOpen(false)} />}
+    </div>
+  );
+}

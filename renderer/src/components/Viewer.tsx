@@ -1,0 +1,521 @@
+/**
+ * Full-resolution page viewer.
+ *
+ * Fluidity: the page is a single element of the image's natural size, positioned by ONE CSS
+ * transform (translate · scale · rotate, `will-change: transform`, so the compositor moves a
+ * cached layer). Wheel, drag and keys only mutate `viewRef` and schedule one
+ * requestAnimationFrame that writes `style.transform` and the zoom readout directly; React
+ * re-renders only when the page, the help dialog or the loading state changes.
+ */
+import {
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useRef,
+  useState,
+  type MouseEvent as ReactMouseEvent,
+  type PointerEvent as ReactPointerEvent,
+} from 'react';
+import type { Page, Rotation } from '../../../contract/api.ts';
+import { useI18n } from '../i18n/I18nProvider.tsx';
+import { call, pageImageUrl } from '../state/desk.ts';
+import {
+  actualSize,
+  clampPan,
+  fitPage,
+  fitWidth,
+  nextZoomStep,
+  pan,
+  rotateAround,
+  toCssTransform,
+  wheelFactor,
+  zoomAt,
+  zoomPercent,
+  type Size,
+  type View,
+} from '../viewer/transform.ts';
+import { Icon } from './Icon.tsx';
+import { ShortcutHelp } from './ShortcutHelp.tsx';
+import { Thumbnail } from './Thumbnails.tsx';
+import { useToasts } from './Toasts.tsx';
+
+export interface ViewerPage {
+  page: Page;
+  fileName: string;
+  /** Pages in this page's document, for "page 2 of 3". */
+  docPageCount: number;
+}
+
+interface Props {
+  pages: ViewerPage[];
+  initialPageId: string;
+  onClose(): void;
+  /** Rotation changed (optimistically, then confirmed or reverted) so thumbnails follow. */
+  onRotated(page: Page): void;
+}
+
+type FitMode = 'page' | 'width' | null;
+
+function isTyping(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  return !!el && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName));
+}
+
+export function Viewer({ pages, initialPageId, onClose, onRotated }: Props) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const toasts = useToasts();
+  const [pageId, setPageId] = useState(initialPageId);
+  const [helpOpen, setHelpOpen] = useState(false);
+  const [fullState, setFullState] = useState<'loading' | 'loaded' | 'error'>('loading');
+
+  const found = pages.findIndex((p) => p.page.id === pageId);
+  const index = found >= 0 ? found : 0;
+  const current = pages[index];
+
+  const rootRef = useRef<HTMLDivElement>(null);
+  const viewportRef = useRef<HTMLDivElement>(null);
+  const stageRef = useRef<HTMLDivElement>(null);
+  const readoutRef = useRef<HTMLOutputElement>(null);
+  const stripRef = useRef<HTMLUListElement>(null);
+  const viewRef = useRef<View>({ scale: 1, x: 0, y: 0, rotation: 0 });
+  const fitModeRef = useRef<FitMode>('page');
+  const frameRef = useRef(0);
+  const imageRef = useRef<Size>({ width: 1, height: 1 });
+  const rotateChain = useRef<Promise<unknown>>(Promise.resolve());
+  const dragRef = useRef<{ pointerId: number; x: number; y: number } | null>(null);
+  const currentIdRef = useRef(pageId);
+  currentIdRef.current = current?.page.id ?? pageId;
+
+  if (current) imageRef.current = { width: current.page.width, height: current.page.height };
+
+  const viewportSize = useCallback((): Size => {
+    const el = viewportRef.current;
+    return { width: el?.clientWidth || 1, height: el?.clientHeight || 1 };
+  }, []);
+
+  /** Writes the current view to the DOM: one transform, one text node. */
+  const flush = useCallback(() => {
+    frameRef.current = 0;
+    const v = viewRef.current;
+    if (stageRef.current) stageRef.current.style.transform = toCssTransform(v, imageRef.current);
+    if (readoutRef.current) readoutRef.current.textContent = `${zoomPercent(v)}%`;
+  }, []);
+
+  const schedule = useCallback(() => {
+    if (!frameRef.current) frameRef.current = requestAnimationFrame(flush);
+  }, [flush]);
+
+  const setView = useCallback(
+    (next: View, mode: FitMode = null) => {
+      viewRef.current = mode ? next : clampPan(next, viewportSize(), imageRef.current);
+      fitModeRef.current = mode;
+      schedule();
+    },
+    [schedule, viewportSize],
+  );
+
+  const fit = useCallback(
+    (mode: 'page' | 'width') => {
+      const rotation = viewRef.current.rotation;
+      const fn = mode === 'page' ? fitPage : fitWidth;
+      setView(fn(viewportSize(), imageRef.current, rotation), mode);
+    },
+    [setView, viewportSize],
+  );
+
+  const zoomStep = useCallback(
+    (direction: 1 | -1) => {
+      const v = viewRef.current;
+      const size = viewportSize();
+      const target = nextZoomStep(v.scale, direction);
+      setView(zoomAt(v, target / v.scale, size.width / 2, size.height / 2));
+    },
+    [setView, viewportSize],
+  );
+
+  // New page: start fitted to the viewport, with the page's stored rotation. Layout effect so
+  // the first painted frame already has the right transform (no flash at 100 %).
+  useLayoutEffect(() => {
+    if (!current) return;
+    viewRef.current = fitPage(viewportSize(), imageRef.current, current.page.rotation);
+    fitModeRef.current = 'page';
+    setFullState('loading');
+    flush();
+    // Deliberately keyed on the page id only: a rotation of the same page must not refit.
+  }, [current?.page.id]);
+
+  // Close when the page list no longer has anything to show (e.g. the case was reloaded empty).
+  useEffect(() => {
+    if (!current) onClose();
+  }, [current, onClose]);
+
+  // Keep fitted views fitted when the window is resized; otherwise keep the page reachable.
+  useEffect(() => {
+    const el = viewportRef.current;
+    if (!el) return;
+    const observer = new ResizeObserver(() => {
+      const mode = fitModeRef.current;
+      if (mode) fit(mode);
+      else setView(viewRef.current);
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [fit, setView]);
+
+  // Wheel zoom around the pointer. Native listener: React's wheel listener is passive, and the
+  // page must not scroll underneath.
+  useEffect(() => {
+    const el = viewportRef.current;
+    if (!el) return;
+    const onWheel = (e: WheelEvent) => {
+      e.preventDefault();
+      const rect = el.getBoundingClientRect();
+      setView(zoomAt(viewRef.current, wheelFactor(e.deltaY, e.deltaMode), e.clientX - rect.left, e.clientY - rect.top));
+    };
+    el.addEventListener('wheel', onWheel, { passive: false });
+    return () => el.removeEventListener('wheel', onWheel);
+  }, [setView]);
+
+  useEffect(() => () => cancelAnimationFrame(frameRef.current), []);
+
+  // Focus moves into the viewer and back to where it was on close.
+  useEffect(() => {
+    const previous = document.activeElement as HTMLElement | null;
+    viewportRef.current?.focus();
+    return () => {
+      if (previous && document.contains(previous)) previous.focus();
+    };
+  }, []);
+
+  const goTo = useCallback(
+    (delta: number) => {
+      const next = pages[Math.min(pages.length - 1, Math.max(0, index + delta))];
+      if (next && next.page.id !== pageId) setPageId(next.page.id);
+    },
+    [pages, index, pageId],
+  );
+
+  const rotate = useCallback(
+    (delta: 90 | -90) => {
+      if (!current) return;
+      const before = current.page;
+      const size = viewportSize();
+      const turned = rotateAround(viewRef.current, delta, size.width / 2, size.height / 2);
+      const mode = fitModeRef.current;
+      if (mode) {
+        viewRef.current = turned;
+        fit(mode);
+      } else setView(turned);
+      const rotation: Rotation = turned.rotation;
+      onRotated({ ...before, rotation });
+      // Calls are chained so quick successive turns reach the desk in order.
+      rotateChain.current = rotateChain.current
+        .then(() => call('pages.rotate', { pageId: before.id, rotation }))
+        .then(
+          (saved) => onRotated(saved),
+          (err: unknown) => {
+            toasts.notifyError(err);
+            onRotated(before);
+            if (currentIdRef.current === before.id) {
+              viewRef.current = { ...viewRef.current, rotation: before.rotation };
+              fit('page');
+            }
+          },
+        );
+    },
+    [current, fit, onRotated, setView, toasts, viewportSize],
+  );
+
+  // All keyboard shortcuts, read through a ref so the listener is installed once.
+  const keyHandler = useRef<(e: KeyboardEvent) => void>(() => {});
+  keyHandler.current = (e: KeyboardEvent) => {
+    if (helpOpen || e.defaultPrevented) return;
+    if (e.key === 'Tab') {
+      trapFocus(e);
+      return;
+    }
+    if (e.ctrlKey || e.metaKey || e.altKey) return;
+    if (isTyping(e.target)) return;
+    const size = viewportSize();
+    const step = Math.round(Math.min(size.width, size.height) * (e.shiftKey ? 0.5 : 0.15));
+    let handled = true;
+    switch (e.key) {
+      case '+':
+      case '=':
+        zoomStep(1);
+        break;
+      case '-':
+      case '_':
+        zoomStep(-1);
+        break;
+      case '0':
+        fit('page');
+        break;
+      case 'w':
+      case 'W':
+        fit('width');
+        break;
+      case '1':
+        setView(actualSize(viewRef.current, size));
+        break;
+      case 'r':
+        rotate(90);
+        break;
+      case 'R':
+        rotate(e.shiftKey ? -90 : 90);
+        break;
+      case 'ArrowLeft':
+        setView(pan(viewRef.current, step, 0));
+        break;
+      case 'ArrowRight':
+        setView(pan(viewRef.current, -step, 0));
+        break;
+      case 'ArrowUp':
+        setView(pan(viewRef.current, 0, step));
+        break;
+      case 'ArrowDown':
+        setView(pan(viewRef.current, 0, -step));
+        break;
+      case 'PageDown':
+      case 'n':
+      case 'N':
+        goTo(1);
+        break;
+      case 'PageUp':
+      case 'p':
+      case 'P':
+        goTo(-1);
+        break;
+      case 'Home':
+        goTo(-pages.length);
+        break;
+      case 'End':
+        goTo(pages.length);
+        break;
+      case '?':
+        setHelpOpen(true);
+        break;
+      case 'Escape':
+        onClose();
+        break;
+      default:
+        handled = false;
+    }
+    if (handled) e.preventDefault();
+  };
+  // The viewer is modal: Tab cycles through its own controls instead of the page behind it.
+  function trapFocus(e: KeyboardEvent) {
+    const root = rootRef.current;
+    if (!root) return;
+    const focusable = [...root.querySelectorAll<HTMLElement>('button:not(:disabled), [tabindex="0"]')].filter(
+      (el) => el.offsetParent !== null,
+    );
+    const first = focusable[0];
+    const last = focusable[focusable.length - 1];
+    if (!first || !last) return;
+    const active = document.activeElement;
+    if (!root.contains(active)) {
+      e.preventDefault();
+      first.focus();
+    } else if (e.shiftKey && active === first) {
+      e.preventDefault();
+      last.focus();
+    } else if (!e.shiftKey && active === last) {
+      e.preventDefault();
+      first.focus();
+    }
+  }
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => keyHandler.current(e);
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, []);
+
+  // Keep the current page visible in the strip.
+  useEffect(() => {
+    stripRef.current
+      ?.querySelector<HTMLElement>('[aria-current="true"]')
+      ?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  }, [pageId]);
+
+  function onPointerDown(e: ReactPointerEvent<HTMLDivElement>) {
+    if (e.button !== 0) return;
+    e.currentTarget.setPointerCapture(e.pointerId);
+    e.currentTarget.classList.add('dragging');
+    dragRef.current = { pointerId: e.pointerId, x: e.clientX, y: e.clientY };
+  }
+  function onPointerMove(e: ReactPointerEvent<HTMLDivElement>) {
+    const drag = dragRef.current;
+    if (!drag || drag.pointerId !== e.pointerId) return;
+    const dx = e.clientX - drag.x;
+    const dy = e.clientY - drag.y;
+    drag.x = e.clientX;
+    drag.y = e.clientY;
+    setView(pan(viewRef.current, dx, dy));
+  }
+  function onPointerUp(e: ReactPointerEvent<HTMLDivElement>) {
+    if (dragRef.current?.pointerId !== e.pointerId) return;
+    dragRef.current = null;
+    e.currentTarget.classList.remove('dragging');
+  }
+  function onDoubleClick(e: ReactMouseEvent<HTMLDivElement>) {
+    const rect = e.currentTarget.getBoundingClientRect();
+    setView(zoomAt(viewRef.current, e.shiftKey ? 0.5 : 2, e.clientX - rect.left, e.clientY - rect.top));
+  }
+
+  if (!current) return null;
+  const { page } = current;
+
+  const info = [
+    // Pixel sizes read better without digit grouping (2480 × 3508, as scanners print them).
+    t('viewer.size', { width: String(page.width), height: String(page.height) }),
+    t('viewer.dpi', { dpi: Math.round(page.dpi) }),
+    ...(page.bitDepth === 16 ? [t('viewer.bitDepth16')] : []),
+    ...(page.hasTextLayer ? [t('viewer.textLayer')] : []),
+    ...(page.rotation ? [t('viewer.rotation', { rotation: page.rotation })] : []),
+  ];
+
+  return (
+    <div ref={rootRef} className="viewer" role="dialog" aria-modal="true" aria-label={t('viewer.title')} data-testid="viewer" data-page-id={page.id}>
+      <div className="viewer-toolbar">
+        <div className="viewer-title" data-testid="viewer-title">
+          <span className="viewer-filename" title={current.fileName}>
+            {current.fileName}
+          </span>
+          <span className="muted">{t('viewer.pageOf', { page: page.index + 1, pages: current.docPageCount })}</span>
+        </div>
+        <div className="viewer-tools" role="toolbar" aria-label={t('viewer.title')}>
+          <div className="tool-group">
+            <ToolButton icon="zoomOut" label={t('viewer.zoomOut')} keys="-" onClick={() => zoomStep(-1)} testId="viewer-zoom-out" />
+            <output ref={readoutRef} className="zoom-readout" aria-label={t('viewer.zoom')} data-testid="zoom-readout" />
+            <ToolButton icon="zoomIn" label={t('viewer.zoomIn')} keys="+" onClick={() => zoomStep(1)} testId="viewer-zoom-in" />
+          </div>
+          <div className="tool-group">
+            <ToolButton icon="fitWidth" label={t('viewer.fitWidth')} keys="W" onClick={() => fit('width')} testId="viewer-fit-width" />
+            <ToolButton icon="fitPage" label={t('viewer.fitPage')} keys="0" onClick={() => fit('page')} testId="viewer-fit-page" />
+            <button
+              type="button"
+              className="tool-button tool-text"
+              title={`${t('viewer.actualSizeTitle')} (1)`}
+              aria-label={t('viewer.actualSizeTitle')}
+              onClick={() => setView(actualSize(viewRef.current, viewportSize()))}
+              data-testid="viewer-actual-size"
+            >
+              {t('viewer.actualSize')}
+            </button>
+          </div>
+          <div className="tool-group">
+            <ToolButton icon="rotateLeft" label={t('viewer.rotateLeft')} keys="Shift+R" onClick={() => rotate(-90)} testId="viewer-rotate-left" />
+            <ToolButton icon="rotateRight" label={t('viewer.rotateRight')} keys="R" onClick={() => rotate(90)} testId="viewer-rotate-right" />
+          </div>
+          <div className="tool-group">
+            <ToolButton icon="chevronLeft" label={t('viewer.prev')} keys="PageUp" onClick={() => goTo(-1)} disabled={index === 0} testId="viewer-prev" />
+            <span className="viewer-position" data-testid="viewer-position">
+              {t('viewer.position', { index: index + 1, total: pages.length })}
+            </span>
+            <ToolButton icon="chevronRight" label={t('viewer.next')} keys="PageDown" onClick={() => goTo(1)} disabled={index === pages.length - 1} testId="viewer-next" />
+          </div>
+          <div className="tool-group">
+            <ToolButton icon="keyboard" label={t('viewer.shortcuts')} keys="?" onClick={() => setHelpOpen(true)} testId="viewer-help" />
+            <ToolButton icon="close" label={t('viewer.close')} keys="Esc" onClick={onClose} testId="viewer-close" />
+          </div>
+        </div>
+      </div>
+
+      <div
+        ref={viewportRef}
+        className="viewer-viewport"
+        tabIndex={0}
+        aria-label={t('doc.openPage', { page: page.index + 1, fileName: current.fileName })}
+        onPointerDown={onPointerDown}
+        onPointerMove={onPointerMove}
+        onPointerUp={onPointerUp}
+        onPointerCancel={onPointerUp}
+        onDoubleClick={onDoubleClick}
+        data-testid="viewer-viewport"
+      >
+        <div ref={stageRef} className="viewer-stage" style={{ width: page.width, height: page.height }}>
+          {/* The thumbnail stands in, stretched, until the full image has arrived. */}
+          {fullState !== 'loaded' && (
+            <img key={`t-${page.id}`} className="viewer-placeholder" src={pageImageUrl(page.id, 'thumb')} alt="" draggable={false} />
+          )}
+          <img
+            key={page.id}
+            className="viewer-image"
+            src={pageImageUrl(page.id, 'full')}
+            alt={t('doc.openPage', { page: page.index + 1, fileName: current.fileName })}
+            width={page.width}
+            height={page.height}
+            decoding="async"
+            draggable={false}
+            onLoad={(e) => {
+              // Keep the stand-in until the big image is decoded, or the page flashes blank.
+              const id = page.id;
+              void e.currentTarget
+                .decode()
+                .catch(() => {})
+                .then(() => {
+                  if (currentIdRef.current === id) setFullState('loaded');
+                });
+            }}
+            onError={() => setFullState('error')}
+            data-testid="viewer-image"
+          />
+        </div>
+        {fullState === 'loading' && <div className="viewer-status">{t('viewer.loadingFull')}</div>}
+        {fullState === 'error' && (
+          <div className="viewer-status viewer-status-error" role="alert">
+            {t('viewer.imageError')}
+          </div>
+        )}
+      </div>
+
+      <div className="viewer-info" data-testid="viewer-info">
+        {info.map((item) => (
+          <span key={item}>{item}</span>
+        ))}
+      </div>
+
+      <ul ref={stripRef} className="viewer-strip" aria-label={t('viewer.strip')} data-testid="viewer-strip">
+        {pages.map((p, i) => (
+          <li key={p.page.id}>
+            <Thumbnail
+              page={p.page}
+              label={String(i + 1)}
+              title={t('doc.openPage', { page: p.page.index + 1, fileName: p.fileName })}
+              onOpen={setPageId}
+              current={p.page.id === page.id}
+              compact
+            />
+          </li>
+        ))}
+      </ul>
+
+      {helpOpen && <ShortcutHelp onClose={() => setHelpOpen(false)} />}
+    </div>
+  );
+}
+
+function ToolButton({
+  icon,
+  label,
+  keys,
+  onClick,
+  disabled,
+  testId,
+}: {
+  icon: Parameters<typeof Icon>[0]['name'];
+  label: string;
+  keys: string;
+  onClick(): void;
+  disabled?: boolean;
+  testId: string;
+}) {
+  return (
+    <button type="button" className="tool-button" title={`${label} (${keys})`} aria-label={label} onClick={onClick} disabled={disabled} data-testid={testId}>
+      <Icon name={icon} />
+    </button>
+  );
+}
