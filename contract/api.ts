@@ -7,6 +7,7 @@
  * it runs in Node, in Electron's preload and in the browser, so it imports nothing else.
  */
 import { z } from 'zod';
+import { DocumentRecord, ExtractedField, FieldKeySchema } from './fields.ts';
 
 // ---------------------------------------------------------------------------
 // Vocabulary
@@ -171,6 +172,29 @@ export const SearchHit = z.object({
 });
 export type SearchHit = z.infer<typeof SearchHit>;
 
+export const FieldEdit = z.object({
+  seq: z.number().int(),
+  documentId: Id,
+  key: FieldKeySchema,
+  oldValue: z.string().nullable(),
+  newValue: z.string().nullable(),
+  editor: z.string(),
+  editedAt: Timestamp,
+  hash: z.string(),
+});
+export type FieldEdit = z.infer<typeof FieldEdit>;
+
+export const RecordView = z.object({
+  documentId: Id,
+  record: DocumentRecord.nullable(),
+  /** Every correction of this document's fields, oldest first. */
+  history: z.array(FieldEdit),
+});
+export type RecordView = z.infer<typeof RecordView>;
+
+export const ExportFile = z.object({ fileName: z.string(), mimeType: z.string(), content: z.string() });
+export type ExportFile = z.infer<typeof ExportFile>;
+
 export const DeskInfo = z.object({
   version: z.string(),
   transport: z.enum(['ipc', 'web', 'cli']),
@@ -221,6 +245,24 @@ export const api = {
   'documents.cancel': { input: z.object({ documentId: Id }).strict(), output: Document },
   'pages.rotate': { input: z.object({ pageId: Id, rotation: Rotation }).strict(), output: Page },
   'jobs.list': { input: z.object({}).strict(), output: z.array(JobProgress) },
+  'documents.record': { input: z.object({ documentId: Id }).strict(), output: RecordView },
+  /** An officer's correction of one field; kept with the old value, who and when. */
+  'fields.correct': {
+    input: z
+      .object({
+        documentId: Id,
+        key: FieldKeySchema,
+        value: z.string().trim().max(2000).nullable(),
+        editor: z.string().trim().min(1, 'required').max(80),
+      })
+      .strict(),
+    output: ExtractedField,
+  },
+  /** Records as CSV or JSON (schema origindesk.records/1, docs/export-schema.md). */
+  'records.export': {
+    input: z.object({ format: z.enum(['csv', 'json']), caseId: Id.optional() }).strict(),
+    output: ExportFile,
+  },
   /** Any word on any page or any extracted field, across all cases. */
   'search.query': {
     input: z.object({ query: z.string().trim().min(1).max(200), limit: z.number().int().min(1).max(200).default(50) }).strict(),

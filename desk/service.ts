@@ -25,6 +25,7 @@ import { BlobStore, sha256Hex } from './store/blobs.ts';
 import { CaseStore, type PageWord } from './store/case-store.ts';
 import { RecordStore } from './store/record-store.ts';
 import { search } from './search.ts';
+import { collectRecords, toCsv, toJson } from './export.ts';
 
 type Handlers = { [M in ApiMethod]: (input: ApiOutputOfInput<M>) => Promise<ApiOutput<M>> | ApiOutput<M> };
 /** Handlers receive the parsed (defaults applied) input. */
@@ -208,6 +209,23 @@ export class Desk {
       'documents.cancel': ({ documentId }) => queue.cancel(documentId),
       'pages.rotate': ({ pageId, rotation }) => store.setPageRotation(pageId, rotation),
       'jobs.list': () => queue.progress(),
+      'documents.record': ({ documentId }) => {
+        store.getDocument(documentId);
+        return { documentId, record: this.records.getRecord(documentId), history: this.records.history(documentId) };
+      },
+      'fields.correct': ({ documentId, key, value, editor }) => {
+        const doc = store.getDocument(documentId);
+        const field = this.records.correctField(documentId, doc.caseId, key, value, editor);
+        this.log.info({ documentId, key, editor }, 'field corrected');
+        return field;
+      },
+      'records.export': ({ format, caseId }) => {
+        const rows = collectRecords(store, this.records, caseId);
+        const stem = `origindesk-records-${caseId ? store.getCase(caseId).declarationNo.replace(/[^\w.-]+/g, '_') : 'all'}`;
+        return format === 'csv'
+          ? { fileName: `${stem}.csv`, mimeType: 'text/csv;charset=utf-8', content: toCsv(rows) }
+          : { fileName: `${stem}.json`, mimeType: 'application/json', content: toJson(rows) };
+      },
       'search.query': ({ query, limit }) => search(this.store, this.records, query, limit),
     };
   }
