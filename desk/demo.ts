@@ -11,7 +11,7 @@ export async function seedDemo(desk: Desk, assetsDir: string): Promise<string> {
   if (existing) return existing.id;
   const demo = await desk.call('cases.create', {
     declarationNo: DEMO_DECLARATION,
-    port: 'Busan New Port (KRPUS)',
+    port: 'Hai Phong (VNHPH)',
     date: '2026-11-20',
     notes: 'Demo consignment: steel fasteners from Ningbo under ACFTA Form E. Certificate, invoice and packing list as scanned at the desk.',
   });
