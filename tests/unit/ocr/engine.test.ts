@@ -1,0 +1,123 @@
+/**
+ * The desk's OCR engine end to end on small generated pages (tesseract.js, offline data from
+ * node_modules; no Debian tesseract needed). One engine serves the whole file: creating a
+ * worker costs seconds.
+ */
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { OcrWord } from '../../../contract/fields.ts';
+import { cer } from '../../../desk/ocr/cer.ts';
+import { createOcrEngine, recognizePage, type OcrEngine } from '../../../desk/ocr/index.ts';
+import { ENGLISH_LINES, findWord, renderSynthPage, type SynthSpec, type SynthWord } from '../../../desk/ocr/synth.ts';
+
+let engine: OcrEngine;
+let dataDir: string;
+
+beforeAll(() => {
+  dataDir = mkdtempSync(join(tmpdir(), 'od-ocr-test-'));
+  engine = createOcrEngine({ dataDir });
+});
+afterAll(async () => {
+  await engine?.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+const english = (extra: Partial<SynthSpec> = {}): SynthSpec => ({
+  width: 2100,
+  height: 760,
+  lines: ENGLISH_LINES.slice(0, 5).map((text, i) => ({ text, x: 120, y: 150 + i * 115, size: 42 })),
+  ...extra,
+});
+
+const contains = (w: OcrWord, g: SynthWord) => g.cx >= w.x && g.cx <= w.x + w.w && g.cy >= w.y && g.cy <= w.y + w.h;
+const ocrWord = (words: OcrWord[], text: string) => words.find((w) => w.text === text);
+
+describe('tesseract.js engine', () => {
+  it('reads an English page (CER < 3 %) with word boxes on the drawn words (±10 px)', async () => {
+    const page = await renderSynthPage(english({ noise: 5, jpegQuality: 85 }));
+    const r = await engine.recognize(page.image, { langs: ['eng'] });
+    expect(cer(page.text, r.text).cer).toBeLessThan(0.03);
+    for (const text of ['Exporter:', 'Consignee:', 'HMM']) {
+      const g = findWord(page, text);
+      const w = ocrWord(r.words, text);
+      expect(w, text).toBeDefined();
+      expect(Math.abs(w!.x - g.x)).toBeLessThanOrEqual(10);
+      expect(Math.abs(w!.y - g.y)).toBeLessThanOrEqual(10);
+      expect(Math.abs(w!.x + w!.w - (g.x + g.w))).toBeLessThanOrEqual(10);
+      expect(Math.abs(w!.y + w!.h - (g.y + g.h))).toBeLessThanOrEqual(10);
+      expect(w!.conf).toBeGreaterThan(0.5);
+      expect(w!.conf).toBeLessThanOrEqual(1);
+    }
+    expect(r.angle).toBe(0);
+    // The language data was gathered into the engine's own folder.
+    expect(readdirSync(dataDir)).toContain('eng.traineddata.gz');
+  });
+
+  it('reads a Korean line (CER < 10 %) as whole words, not syllables', async () => {
+    const lines = ['원산지증명서 발급번호 제2024-0012호', '품명: 스테인리스 주방용 싱크대 240상자'];
+    const page = await renderSynthPage({
+      width: 1500,
+      height: 330,
+      lines: lines.map((text, i) => ({ text, x: 100, y: 130 + i * 115, size: 42, font: 'kor' })),
+    });
+    const r = await engine.recognize(page.image, { langs: ['kor', 'eng'] });
+    expect(cer(page.text, r.text).cer).toBeLessThan(0.1);
+    expect(r.words.map((w) => w.text)).toContain('원산지증명서');
+  });
+
+  it('turns an upside-down page the right way up (and says so)', async () => {
+    const page = await renderSynthPage(english({ rotate: 180, skewDeg: 1 }));
+    const r = await engine.recognize(page.image, { langs: ['eng'] });
+    expect(r.angle).toBe(180);
+    expect(cer(page.text, r.text).cer).toBeLessThan(0.05);
+    const g = findWord(page, 'Exporter:');
+    expect(contains(ocrWord(r.words, 'Exporter:')!, g)).toBe(true);
+  });
+
+  it('reads through a red stamp and a blue signature without inventing words', async () => {
+    const page = await renderSynthPage(
+      english({ stamps: [{ cx: 820, cy: 330, r: 210, colour: 'red', text: 'APPROVED' }], signature: { x: 1200, y: 420 } }),
+    );
+    const r = await engine.recognize(page.image, { langs: ['eng'] });
+    expect(cer(page.text, r.text).cer).toBeLessThan(0.05);
+    const truth = new Set(page.words.map((w) => w.text));
+    const invented = r.words.filter((w) => !truth.has(w.text));
+    expect(invented.length, invented.map((w) => w.text).join(' ')).toBeLessThanOrEqual(2);
+    expect(r.words.some((w) => /APPROVED|CUSTOMS/.test(w.text))).toBe(false);
+  });
+
+  it('reports boxes on the original image of a 150-dpi page skewed 3°', async () => {
+    const page = await renderSynthPage(english({ dpi: 150, skewDeg: 3, blur: 0.5 }));
+    const r = await engine.recognize(page.image, { langs: ['eng'] });
+    expect(Math.abs(r.skew - 3)).toBeLessThan(0.5);
+    for (const text of ['Exporter:', 'Guangzhou', 'Departure']) {
+      const w = ocrWord(r.words, text);
+      expect(w, text).toBeDefined();
+      expect(contains(w!, findWord(page, text)), text).toBe(true);
+      // and the box is about the word's size (150-dpi pixels, not the upscaled ones)
+      expect(w!.w).toBeLessThan(findWord(page, text).w * 1.5);
+    }
+  });
+
+  it('returns no words for an empty page', async () => {
+    const blank = await sharp({ create: { width: 1240, height: 1754, channels: 3, background: '#ffffff' } }).png().toBuffer();
+    const r = await engine.recognize(blank, { langs: ['eng'] });
+    expect(r.words).toEqual([]);
+    expect(r.text).toBe('');
+  });
+
+  it('fails clearly on a corrupt image and keeps working afterwards', async () => {
+    await expect(engine.recognize(Buffer.from('%PDF-1.7 definitely not a picture'), { langs: ['eng'] })).rejects.toMatchObject({
+      code: 'corrupt_file',
+      message: expect.stringMatching(/cannot be decoded/),
+    });
+    await expect(engine.recognize(Buffer.alloc(10), { langs: ['xx' as 'eng'] })).rejects.toMatchObject({ code: 'invalid_argument' });
+    const page = await renderSynthPage({ width: 900, height: 200, lines: [{ text: 'Invoice No. HT-INV-88213', x: 60, y: 120, size: 42 }] });
+    const p = await recognizePage(page.image, { langs: ['eng'], engine, index: 3 });
+    expect(p).toMatchObject({ index: 3, width: 900, height: 200, source: 'ocr' });
+    expect(p.words.map((w) => w.text)).toContain('HT-INV-88213');
+  });
+});
