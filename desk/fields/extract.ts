@@ -1,0 +1,152 @@
+/**
+ * extractRecord(pages) → DocumentRecord: classify the document, read it with the form's
+ * template (or the generic label/value and table reader), normalise every value and give each
+ * field a status, a confidence, its page and its box. Never throws: empty pages, garbage,
+ * upside-down or mixed-language text all end as per-field statuses.
+ */
+import {
+  CO_FIELDS, DocumentRecord, type ExtractedField, FIELD_KEYS, type FieldKey, type FormType, INVOICE_FIELDS, type LineItem, type PageText,
+} from '../../contract/fields.ts';
+import { classify, type Classification } from './classify.ts';
+import { extractGeneric } from './generic.ts';
+import { detectDateOrder, detectNumberConvention } from './normalise.ts';
+import { applyTemplate, type DocContext, type Reading } from './template.ts';
+import { TEMPLATES } from './templates/index.ts';
+import { deskew, estimateSkew, groupLines, pageTokens, type Token, tokensBox } from './text.ts';
+
+/** The fields each form carries (what a record of that form lists, found or not). */
+export const FORM_FIELDS: Record<FormType, readonly FieldKey[]> = {
+  co_form_e: CO_FIELDS,
+  co_form_ak: CO_FIELDS,
+  co_rcep: CO_FIELDS,
+  co_gsp_form_a: CO_FIELDS.filter((k) => k !== 'fob_value'),
+  co_eur1: CO_FIELDS.filter((k) => !['fob_value', 'origin_criterion', 'departure_date'].includes(k)),
+  co_generic: CO_FIELDS.filter((k) => !['fob_value', 'origin_criterion'].includes(k)),
+  commercial_invoice: INVOICE_FIELDS,
+  packing_list: ['invoice_no', 'invoice_date', 'seller', 'buyer', 'total_quantity', 'gross_weight'],
+  bill_of_lading: ['reference_no', 'exporter', 'consignee', 'departure_date', 'gross_weight_quantity'],
+  other: FIELD_KEYS as readonly FieldKey[],
+};
+
+export interface ExtractOptions {
+  /** Skip classification (the officer set the form). */
+  form?: FormType;
+}
+
+interface Prepared {
+  page: PageText;
+  tokens: Token[];
+}
+
+function prepare(pages: PageText[]): Prepared[] {
+  const out: Prepared[] = [];
+  for (const [i, p] of (Array.isArray(pages) ? pages : []).entries()) {
+    if (!p || typeof p !== 'object') continue;
+    const page: PageText = {
+      index: Number.isInteger(p.index) && p.index >= 0 ? p.index : i,
+      width: Number.isFinite(p.width) && p.width > 0 ? p.width : 2481,
+      height: Number.isFinite(p.height) && p.height > 0 ? p.height : 3508,
+      dpi: Number.isFinite(p.dpi) && p.dpi > 0 ? p.dpi : 300,
+      source: p.source === 'ocr' ? 'ocr' : 'pdf-text-layer',
+      words: Array.isArray(p.words) ? p.words : [],
+    };
+    const tokens = pageTokens(page);
+    deskew(tokens, estimateSkew(tokens), page.width / 2, page.height / 2);
+    out.push({ page, tokens });
+  }
+  return out;
+}
+
+const round2 = (v: number) => Math.round(Math.max(0, Math.min(1, v)) * 100) / 100;
+
+function toField(key: FieldKey, r: Reading | undefined, quality: number, classConf: number): ExtractedField {
+  if (!r || (!r.value && !r.raw.trim())) {
+    return { key, value: null, raw: r?.raw ?? '', confidence: 0, page: null, box: null, status: 'missing', ...(r?.note && r.note !== 'empty' ? { note: r.note } : {}) };
+  }
+  const tokenConf = r.tokens.length ? r.tokens.reduce((s, t) => s + t.conf, 0) / r.tokens.length : 0.5;
+  const box = tokensBox(r.tokens);
+  const page = r.tokens[0]?.page ?? null;
+  if (!r.value || !r.ok) {
+    return {
+      key,
+      value: r.value,
+      raw: r.raw,
+      confidence: round2(tokenConf * quality * 0.5),
+      page,
+      box,
+      status: 'invalid',
+      note: r.note && r.note !== 'empty' ? r.note : `"${r.raw.slice(0, 80)}" could not be read as ${key.replace(/_/g, ' ')}`,
+    };
+  }
+  const confidence = round2(tokenConf * quality * (r.uncertain ? 0.7 : 1) * (0.6 + 0.4 * classConf));
+  const weakOcr = tokenConf < 0.75;
+  const status = r.uncertain || weakOcr || quality < 0.7 ? 'low_confidence' : 'ok';
+  const note = r.note ?? (weakOcr ? `OCR confidence ${Math.round(tokenConf * 100)}%` : quality < 0.7 ? 'few layout anchors found on the page' : undefined);
+  return { key, value: r.value, raw: r.raw, confidence, page, box, status, ...(note ? { note } : {}) };
+}
+
+function emptyRecord(form: FormType = 'other', note?: string): DocumentRecord {
+  return {
+    form,
+    formConfidence: 0,
+    fields: FORM_FIELDS[form].map((key) => ({ key, value: null, raw: '', confidence: 0, page: null, box: null, status: 'missing' as const, ...(note ? { note } : {}) })),
+    lineItems: [],
+  };
+}
+
+export function extractRecord(pages: PageText[], opts: ExtractOptions = {}): DocumentRecord {
+  try {
+    return extractUnsafe(pages, opts);
+  } catch (err) {
+    // A bug here must not take the desk down: report every field as unread.
+    return emptyRecord(opts.form ?? 'other', `extraction failed: ${(err as Error)?.message ?? String(err)}`);
+  }
+}
+
+function extractUnsafe(pages: PageText[], opts: ExtractOptions): DocumentRecord {
+  const prepared = prepare(pages);
+  const withText = prepared.filter((p) => p.tokens.length > 0);
+  if (withText.length === 0) return emptyRecord(opts.form ?? 'other');
+
+  const cls: Classification = opts.form
+    ? { form: opts.form, confidence: 1, scores: {} }
+    : classify(withText.map((p) => ({ tokens: p.tokens, height: p.page.height })));
+  const form = cls.form;
+  const wanted = FORM_FIELDS[form];
+  const texts = withText.flatMap((p) => groupLines(p.tokens, 2.2).map((l) => l.text));
+  const ctx: DocContext = { order: detectDateOrder(texts), convention: detectNumberConvention(texts) };
+
+  let readings = new Map<FieldKey, Reading>();
+  let lineItems: LineItem[] = [];
+  let quality = 1;
+  const tpl = TEMPLATES[form];
+  if (tpl) {
+    // The page that holds the form (most anchors found).
+    let best: ReturnType<typeof applyTemplate> | null = null;
+    for (const p of withText.slice(0, 4)) {
+      const r = applyTemplate(tpl, p.page, p.tokens, ctx);
+      if (!best || r.anchorsFound > best.anchorsFound) best = r;
+    }
+    readings = best!.readings;
+    lineItems = best!.lineItems;
+    const share = best!.anchorsFound / Math.max(1, Math.min(10, best!.anchorsTotal));
+    quality = best!.anchorsFound >= 6 ? 1 : Math.max(0.4, Math.min(1, share));
+    if (best!.anchorsFound < 3) {
+      // The layout was not recognised: read what label/value pairs say.
+      const g = extractGeneric(withText.map((p) => p.tokens), form, wanted, ctx);
+      for (const [k, r] of g.readings) if (!readings.get(k)?.value && r.value) readings.set(k, r);
+    }
+  } else {
+    const g = extractGeneric(withText.map((p) => p.tokens), form, wanted, ctx);
+    readings = g.readings;
+    lineItems = g.lineItems;
+  }
+  const record: DocumentRecord = {
+    form,
+    formConfidence: round2(cls.confidence),
+    fields: wanted.map((k) => toField(k, readings.get(k), quality, cls.confidence)),
+    lineItems,
+  };
+  const parsed = DocumentRecord.safeParse(record);
+  return parsed.success ? parsed.data : emptyRecord(form, `extraction produced an invalid record: ${parsed.error.issues[0]?.message}`);
+}

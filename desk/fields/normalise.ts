@@ -1,0 +1,425 @@
+/**
+ * Normalisers: printed values → the canonical forms fields carry.
+ *   dates → YYYY-MM-DD · numbers → '1234.56' (either decimal convention) · currencies → ISO 4217
+ *   countries → ISO 3166 alpha-2 · HS codes → 'NNNN.NN' · Incoterms 2020 codes · origin criteria
+ * Each returns { value, ok, note }: `value` null when nothing usable was found; `ok` false when
+ * the value is unusable or invalid; `note` says why, in words an officer can act on.
+ */
+import { checkHs } from './hs.ts';
+import { findCountryIn, lookupCountry } from './countries.ts';
+
+export interface Normalised {
+  value: string | null;
+  ok: boolean;
+  note?: string;
+  /** Read, but with a guess that deserves a look (ambiguous day/month, assumed unit, fuzzy name). */
+  uncertain?: boolean;
+}
+
+const none = (note: string): Normalised => ({ value: null, ok: false, note });
+
+// ---------------------------------------------------------------------------
+// Dates
+
+export type DateOrder = 'dmy' | 'mdy';
+
+const MONTHS: Record<string, number> = {
+  JAN: 1, JANUARY: 1, FEB: 2, FEBRUARY: 2, MAR: 3, MARCH: 3, APR: 4, APRIL: 4, MAY: 5, JUN: 6, JUNE: 6,
+  JUL: 7, JULY: 7, AUG: 8, AUGUST: 8, SEP: 9, SEPT: 9, SEPTEMBER: 9, OCT: 10, OCTOBER: 10, NOV: 11, NOVEMBER: 11,
+  DEC: 12, DECEMBER: 12,
+};
+const MONTH_RE = '(JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER|JAN|FEB|MAR|APR|JUN|JUL|AUG|SEPT|SEP|OCT|NOV|DEC)';
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+function validDate(y: number, m: number, d: number): boolean {
+  if (!(y >= 1950 && y <= 2100 && m >= 1 && m <= 12 && d >= 1)) return false;
+  const days = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return d <= days;
+}
+
+const fullYear = (y: number) => (y < 100 ? (y < 70 ? 2000 + y : 1900 + y) : y);
+
+/** Digits misread by OCR inside numeric tokens (O→0, l/I/|→1, S→5, B→8). */
+export function fixOcrDigits(s: string): string {
+  return s.replace(/[0-9OoIl|SB.,/\-]{3,}/g, (m) => (/\d/.test(m) ? m.replace(/[Oo]/g, '0').replace(/[Il|]/g, '1').replace(/S/g, '5').replace(/B/g, '8') : m));
+}
+
+export interface DateMatch {
+  iso: string;
+  index: number;
+  length: number;
+  ambiguous: boolean;
+}
+
+/** Every date written in `text`, in order. `order` resolves 03/04/2026 (default day first). */
+export function findDates(text: string, order?: DateOrder): DateMatch[] {
+  const out: DateMatch[] = [];
+  const T = text.toUpperCase();
+  const taken: [number, number][] = [];
+  const push = (y: number, m: number, d: number, index: number, length: number, ambiguous = false) => {
+    if (!validDate(y, m, d)) return;
+    if (taken.some(([a, b]) => index < b && index + length > a)) return;
+    taken.push([index, index + length]);
+    out.push({ iso: `${y}-${pad2(m)}-${pad2(d)}`, index, length, ambiguous });
+  };
+  let m: RegExpExecArray | null;
+  const re = (src: string) => new RegExp(src, 'g');
+  // 2026年3月14日, 2026년 3월 14일
+  for (const r = re('(\\d{4})\\s*[年년]\\s*(\\d{1,2})\\s*[月월]\\s*(\\d{1,2})\\s*[日일]?'); (m = r.exec(T)); ) push(+m[1]!, +m[2]!, +m[3]!, m.index, m[0].length);
+  // 2026-03-14, 2026/03/14, 2026.03.14
+  for (const r = re('(?<![\\d.])(\\d{4})\\s?[-/.]\\s?(\\d{1,2})\\s?[-/.]\\s?(\\d{1,2})(?![\\d])'); (m = r.exec(T)); ) push(+m[1]!, +m[2]!, +m[3]!, m.index, m[0].length);
+  // 14 MAR 2026, 14-Mar-2026, 14th March 2026, 14.MAR.26
+  for (const r = re(`(?<!\\d)(\\d{1,2})(?:ST|ND|RD|TH)?[\\s\\-./]*${MONTH_RE}\\.?[\\s\\-./,]*(\\d{4}|\\d{2})(?!\\d)`); (m = r.exec(T)); )
+    push(fullYear(+m[3]!), MONTHS[m[2]!]!, +m[1]!, m.index, m[0].length);
+  // March 14, 2026; MAR. 14, 2026; MAR 14 2026
+  for (const r = re(`${MONTH_RE}\\.?[\\s\\-./]*(\\d{1,2})(?:ST|ND|RD|TH)?[\\s,.\\-/]+(\\d{4})(?!\\d)`); (m = r.exec(T)); )
+    push(+m[3]!, MONTHS[m[1]!]!, +m[2]!, m.index, m[0].length);
+  // 14/03/2026, 14.03.2026, 14-03-26 (day/month order from context)
+  for (const r = re('(?<![\\d.,])(\\d{1,2})\\s?([/.\\-])\\s?(\\d{1,2})\\s?\\2\\s?(\\d{4}|\\d{2})(?![\\d.,]\\d)'); (m = r.exec(T)); ) {
+    const a = +m[1]!, b = +m[3]!, y = fullYear(+m[4]!);
+    if (a > 12 && b <= 12) push(y, b, a, m.index, m[0].length);
+    else if (b > 12 && a <= 12) push(y, a, b, m.index, m[0].length);
+    else if (a === b) push(y, a, b, m.index, m[0].length);
+    else if (order === 'mdy') push(y, a, b, m.index, m[0].length, true);
+    else push(y, b, a, m.index, m[0].length, true);
+  }
+  return out.sort((p, q) => p.index - q.index);
+}
+
+/** Day/month order a document uses, from its unambiguous numeric dates (null: no evidence). */
+export function detectDateOrder(texts: string[]): DateOrder | null {
+  let dmy = 0, mdy = 0;
+  for (const t of texts) {
+    for (const m of t.matchAll(/(?<![\d.,])(\d{1,2})\s?([/.\-])\s?(\d{1,2})\s?\2\s?(\d{4})(?!\d)/g)) {
+      const a = +m[1]!, b = +m[3]!;
+      if (a > 12 && b <= 12) dmy++;
+      else if (b > 12 && a <= 12) mdy++;
+    }
+  }
+  return dmy > mdy ? 'dmy' : mdy > dmy ? 'mdy' : null;
+}
+
+export function normaliseDate(text: string, ctx: { order?: DateOrder | null } = {}): Normalised {
+  if (!text || !text.trim()) return none('empty');
+  let found = findDates(text, ctx.order ?? undefined);
+  let fixed = false;
+  if (found.length === 0) {
+    found = findDates(fixOcrDigits(text), ctx.order ?? undefined);
+    fixed = found.length > 0;
+  }
+  const d = found[0];
+  if (!d) return none(`"${text.trim()}" holds no date`);
+  if (d.ambiguous && !ctx.order) return { value: d.iso, ok: true, uncertain: true, note: 'day and month could be either way round; read as day/month' };
+  if (fixed) return { value: d.iso, ok: true, uncertain: true, note: 'digits corrected from OCR misreadings' };
+  return { value: d.iso, ok: true };
+}
+
+// ---------------------------------------------------------------------------
+// Numbers
+
+export type NumberConvention = 'dot' | 'comma';
+
+const NUM_RE = /[-+]?\d(?:[\d.,'\u00a0\u202f]*\d)?/g;
+
+/** Decimal text with '.' and no grouping, from either convention: '1.234,56' → '1234.56'. */
+export function parseNumberToken(tok: string, convention?: NumberConvention | null): { value: string; ambiguous: boolean } | null {
+  let s = tok.replace(/[\u00a0\u202f']/g, '');
+  const neg = s.startsWith('-');
+  s = s.replace(/^[-+]/, '');
+  if (!/^\d[\d.,]*$/.test(s)) return null;
+  const dots = (s.match(/\./g) ?? []).length;
+  const commas = (s.match(/,/g) ?? []).length;
+  let intPart = s, frac = '';
+  let ambiguous = false;
+  const lastDot = s.lastIndexOf('.'), lastComma = s.lastIndexOf(',');
+  if (dots && commas) {
+    const dec = lastDot > lastComma ? '.' : ',';
+    const i = s.lastIndexOf(dec);
+    intPart = s.slice(0, i).replace(/[.,]/g, '');
+    frac = s.slice(i + 1);
+    if (frac.includes('.') || frac.includes(',')) return null;
+  } else if (dots || commas) {
+    const sep = dots ? '.' : ',';
+    const count = dots || commas;
+    const i = s.lastIndexOf(sep);
+    const tail = s.slice(i + 1);
+    const groupsOk = s.split(sep).slice(1).every((g) => g.length === 3);
+    if (count > 1) {
+      if (!groupsOk) return null;
+      intPart = s.replace(/[.,]/g, '');
+    } else if (tail.length !== 3) {
+      intPart = s.slice(0, i);
+      frac = tail;
+    } else {
+      // "1,234" / "1.234": grouping unless the document writes decimals with this separator.
+      const decimalSep = convention === 'comma' ? ',' : convention === 'dot' ? '.' : null;
+      if (decimalSep === sep) {
+        intPart = s.slice(0, i);
+        frac = tail;
+      } else {
+        intPart = s.replace(sep, '');
+        ambiguous = decimalSep === null && s.slice(0, i) !== '0';
+      }
+    }
+  }
+  intPart = intPart.replace(/^0+(?=\d)/, '');
+  if (!intPart) intPart = '0';
+  return { value: `${neg ? '-' : ''}${intPart}${frac ? `.${frac}` : ''}`, ambiguous };
+}
+
+/** The first number in `text`, normalised. */
+export function normaliseNumber(text: string, ctx: { convention?: NumberConvention | null } = {}): Normalised {
+  if (!text || !text.trim()) return none('empty');
+  for (const src of [text, fixOcrDigits(text)]) {
+    for (const m of src.matchAll(NUM_RE)) {
+      const p = parseNumberToken(m[0], ctx.convention);
+      if (p) {
+        const fixed = src !== text;
+        return {
+          value: p.value,
+          ok: true,
+          ...(p.ambiguous || fixed ? { uncertain: true, note: p.ambiguous ? `"${m[0]}" read with "${m[0].replace(/\d/g, '').trim()}" as a thousands separator` : 'digits corrected from OCR misreadings' } : {}),
+        };
+      }
+    }
+  }
+  return none(`"${text.trim()}" holds no number`);
+}
+
+/** The decimal convention of a document, from its numbers (null: no evidence). */
+export function detectNumberConvention(texts: string[]): NumberConvention | null {
+  let dot = 0, comma = 0;
+  for (const t of texts) {
+    for (const m of t.matchAll(/\d{1,3}(?:([.,])\d{3})+([.,])\d{1,2}(?!\d)/g)) {
+      if (m[1] !== m[2]) m[2] === '.' ? (dot += 3) : (comma += 3);
+    }
+  }
+  if (dot || comma) return dot >= comma ? 'dot' : 'comma';
+  for (const t of texts) {
+    // Weak evidence: one separator followed by exactly two digits, not a date or an HS code.
+    for (const m of t.matchAll(/(?<![\d.,/-])(\d{1,3}(?:[.,]\d{3})*)([.,])(\d{2})(?![\d.,/-])/g)) {
+      if (/^\d{4}$/.test(m[1]!) && m[2] === '.') continue; // 7318.15: an HS code
+      m[2] === '.' ? dot++ : comma++;
+    }
+  }
+  if (dot === comma) return null;
+  return dot > comma ? 'dot' : 'comma';
+}
+
+// ---------------------------------------------------------------------------
+// Currencies
+
+const CURRENCY_WORDS: [RegExp, string][] = [
+  [/€|\bEUR\b|\bEUROS?\b|欧元|유로/i, 'EUR'],
+  [/\bCNY\b|\bRMB\b|人民币|CHINESE\s+YUAN|\bYUAN\b|위안/i, 'CNY'],
+  [/₩|\bKRW\b|KOREAN\s+WON|\bWON\b|韩元|원화/i, 'KRW'],
+  [/\bJPY\b|JAPANESE\s+YEN|\bYEN\b|円|日元|엔화/i, 'JPY'],
+  [/£|\bGBP\b|POUNDS?\s+STERLING/i, 'GBP'],
+  [/(?<![A-Z])S\$|\bSGD\b|SINGAPORE\s+DOLLARS?/i, 'SGD'],
+  [/(?<![A-Z])A\$|\bAUD\b|AUSTRALIAN\s+DOLLARS?/i, 'AUD'],
+  [/HK\$|\bHKD\b|HONG\s+KONG\s+DOLLARS?/i, 'HKD'],
+  [/NT\$|\bTWD\b/i, 'TWD'],
+  [/\bCHF\b|SWISS\s+FRANCS?/i, 'CHF'],
+  [/\bNZD\b|NZ\$/i, 'NZD'],
+  [/\bCAD\b|C\$|CANADIAN\s+DOLLARS?/i, 'CAD'],
+  [/฿|\bTHB\b|\bBAHT\b/i, 'THB'],
+  [/₫|\bVND\b|\bDONG\b/i, 'VND'],
+  [/\bMYR\b|\bRM\b|RINGGIT/i, 'MYR'],
+  [/\bIDR\b|\bRP\.?\b|RUPIAH/i, 'IDR'],
+  [/₱|\bPHP\b|\bPESOS?\b/i, 'PHP'],
+  [/₹|\bINR\b|RUPEES?/i, 'INR'],
+  [/\bAED\b|DIRHAMS?/i, 'AED'],
+  [/\bBDT\b|\bTAKA\b/i, 'BDT'],
+  [/\bKHR\b|\bRIEL\b/i, 'KHR'],
+  [/\bMMK\b|\bKYAT\b/i, 'MMK'],
+  [/\bLAK\b|\bKIP\b/i, 'LAK'],
+  [/\bBND\b/i, 'BND'],
+  [/\bNOK\b|\bSEK\b|\bDKK\b/i, ''],
+  [/US\s?\$|U\.S\.\s?DOLLARS?|US\s?DOLLARS?|USD|美元|미국\s?달러|달러|\bDOLLARS?\b/i, 'USD'],
+];
+
+const ISO_CURRENCIES = new Set(['USD', 'EUR', 'CNY', 'KRW', 'JPY', 'GBP', 'SGD', 'AUD', 'HKD', 'TWD', 'CHF', 'NZD', 'CAD', 'THB', 'VND', 'MYR', 'IDR', 'PHP', 'INR', 'AED', 'BDT', 'KHR', 'MMK', 'LAK', 'BND', 'NOK', 'SEK', 'DKK', 'PLN', 'CZK', 'HUF', 'TRY', 'RUB', 'BRL', 'MXN', 'ZAR', 'SAR', 'PKR', 'LKR']);
+
+/**
+ * The currency named in `text` (code, symbol or name). '¥' is CNY or JPY and '$' is USD unless
+ * the context says otherwise: `ctx.country` (the issuer's ISO country) settles them.
+ */
+export function normaliseCurrency(text: string, ctx: { country?: string | null } = {}): Normalised {
+  if (!text || !text.trim()) return none('empty');
+  const T = text.toUpperCase();
+  const code = /\b([A-Z]{3})\b/.exec(T)?.[1];
+  if (code && ISO_CURRENCIES.has(code)) return { value: code, ok: true };
+  for (const [re, iso] of CURRENCY_WORDS) {
+    const m = re.exec(text);
+    if (m) {
+      if (iso === '') return { value: m[0].toUpperCase(), ok: true };
+      if (iso === 'USD' && /^\$$|^DOLLARS?$/i.test(m[0].trim()) && ctx.country && ctx.country !== 'US')
+        return { value: 'USD', ok: true, uncertain: true, note: '"$" read as US dollars' };
+      return { value: iso, ok: true };
+    }
+  }
+  if (/¥|￥/.test(text)) {
+    if (ctx.country === 'JP') return { value: 'JPY', ok: true };
+    if (ctx.country === 'CN') return { value: 'CNY', ok: true };
+    return { value: 'CNY', ok: true, uncertain: true, note: '"¥" is both yuan and yen; read as CNY (no country to decide)' };
+  }
+  if (/\$/.test(text)) return { value: 'USD', ok: true, uncertain: true, note: '"$" read as US dollars' };
+  return none(`"${text.trim()}" names no currency`);
+}
+
+// ---------------------------------------------------------------------------
+// Countries
+
+export function normaliseCountry(text: string): Normalised {
+  if (!text || !text.trim()) return none('empty');
+  const r = lookupCountry(text);
+  if (r.value) return { value: r.value, ok: true, ...(r.fuzzy ? { uncertain: true, note: r.note } : {}) };
+  const inside = findCountryIn(text);
+  if (inside) return { value: inside, ok: true, note: `country found in "${text.trim()}"` };
+  return none(r.note ?? `"${text.trim()}" is not a country`);
+}
+
+// ---------------------------------------------------------------------------
+// HS codes
+
+const HS_RE = /(?<![\d.])(\d{4})(?:[.\s]?(\d{2}))?(?:[.\s]?(\d{2,4}))?(?:[.\s]?(\d{2}))?(?![\d])/;
+
+/** An HS code in any printed form ('7318.15', '731815', '7318.15.00', 'HS 7318 15') → 'NNNN.NN'. */
+export function normaliseHs(text: string): Normalised {
+  if (!text || !text.trim()) return none('empty');
+  const src = text.replace(/\b(?:HS|H\.S\.)\s*(?:CODE|NO\.?)?\s*[:.]?/gi, ' ');
+  let m = HS_RE.exec(src);
+  if (!m) m = HS_RE.exec(fixOcrDigits(src));
+  if (!m) return none(`"${text.trim()}" holds no HS code`);
+  const heading = m[1]!;
+  const sub = m[2];
+  if (!sub) {
+    const c = checkHs(heading);
+    return { value: `${heading}`, ok: false, note: c.ok ? 'only the 4-digit heading is given; the subheading (6 digits) is missing' : c.note };
+  }
+  const value = `${heading}.${sub}`;
+  const c = checkHs(value);
+  if (!c.ok) return { value, ok: false, note: c.note };
+  return { value, ok: true, ...(c.checkedAgainstNomenclature ? {} : { note: 'format and chapter checked; no nomenclature file to check the subheading' }) };
+}
+
+/** All HS-looking codes in a text (for descriptions carrying "HS CODE: …"). */
+export function findHsCodes(text: string): { value: string; index: number; length: number }[] {
+  const out: { value: string; index: number; length: number }[] = [];
+  for (const m of text.matchAll(/(?:\b(?:HS|H\.S\.)\s*(?:CODE|NO\.?|NUMBER)?\s*[:.]?\s*)(\d{4}[.\s]?\d{2}(?:[.\s]?\d{2,4})?)/gi)) {
+    const n = normaliseHs(m[1]!);
+    if (n.value) out.push({ value: n.value, index: m.index!, length: m[0].length });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// Incoterms 2020
+
+export const INCOTERMS_2020 = ['EXW', 'FCA', 'CPT', 'CIP', 'DAP', 'DPU', 'DDP', 'FAS', 'FOB', 'CFR', 'CIF'] as const;
+const INCOTERM_ALIASES: [RegExp, string, string?][] = [
+  [/\bC\s?&\s?F\b|\bCNF\b|\bC\s?\+\s?F\b|\bC\.F\.R\.?/i, 'CFR', 'C&F / CNF is written CFR in Incoterms 2020'],
+  [/\bF\.O\.B\.?/i, 'FOB'],
+  [/\bC\.I\.F\.?/i, 'CIF'],
+  [/\bEX[\s-]?WORKS\b|\bE\.X\.W\.?/i, 'EXW'],
+  [/\bFREE\s+ON\s+BOARD\b/i, 'FOB'],
+  [/\bCOST,?\s+INSURANCE\s+(AND|&)\s+FREIGHT\b/i, 'CIF'],
+  [/\bCOST\s+(AND|&)\s+FREIGHT\b/i, 'CFR'],
+  [/\bFREE\s+CARRIER\b/i, 'FCA'],
+  [/\bDELIVERED\s+AT\s+PLACE\b/i, 'DAP'],
+  [/\bDELIVERED\s+DUTY\s+PAID\b/i, 'DDP'],
+  [/\bDAT\b/i, 'DPU', 'DAT (Incoterms 2010) became DPU in Incoterms 2020'],
+  [/\bDDU\b/i, 'DAP', 'DDU is not an Incoterms 2020 rule; DAP is its nearest'],
+];
+
+export function normaliseIncoterm(text: string): Normalised {
+  if (!text || !text.trim()) return none('empty');
+  const T = text.toUpperCase();
+  const m = new RegExp(`\\b(${INCOTERMS_2020.join('|')})\\b`).exec(T);
+  if (m) return { value: m[1]!, ok: true };
+  for (const [re, code, note] of INCOTERM_ALIASES) {
+    if (re.test(T)) return { value: code, ok: true, ...(note ? { note, uncertain: true } : {}) };
+  }
+  return none(`"${text.trim()}" names no Incoterms 2020 rule`);
+}
+
+// ---------------------------------------------------------------------------
+// Origin criteria
+
+/**
+ * Origin criterion as printed in box 8 → canonical: 'WO', 'PE', 'RVC 40%' (or bare 'RVC' on
+ * RCEP forms), 'CTC', 'CC', 'CTH', 'CTSH', 'PSR', 'ACU', 'DMI', GSP 'P', 'W 96.18', 'F', 'G'…
+ */
+export function normaliseOriginCriterion(text: string): Normalised {
+  if (!text || !text.trim()) return none('empty');
+  const T = text.toUpperCase().replace(/["“”'‘’]/g, '').replace(/\s+/g, ' ').trim();
+  let m: RegExpExecArray | null;
+  if ((m = /\bRVC\s*(\d{1,3}(?:[.,]\d+)?)\s*%/.exec(T)) || (m = /(?:^|\s)(\d{1,3}(?:[.,]\d+)?)\s*%\s*(?:RVC)?/.exec(T)))
+    return { value: `RVC ${m[1]!.replace(',', '.')}%`, ok: true };
+  if ((m = /\bW\s*(\d{2})[.\s]?(\d{2})\b/.exec(T))) return { value: `W ${m[1]}.${m[2]}`, ok: true };
+  const codes = ['WO', 'WP', 'PE', 'CTSH', 'CTH', 'CTC', 'CC', 'RVC', 'PSR', 'ACU', 'DMI', 'SP', 'CR'];
+  const word = /\b([A-Z]{1,4})\b/.exec(T.replace(/[^A-Z0-9% ]/g, ' '))?.[1];
+  if (word && codes.includes(word)) return { value: word, ok: true };
+  for (const c of codes) if (new RegExp(`\\b${c}\\b`).test(T)) return { value: c, ok: true };
+  if (/^[PFGYEK]$/.test(T.replace(/[^A-Z]/g, ''))) return { value: T.replace(/[^A-Z]/g, ''), ok: true };
+  if (/WHOLLY\s+OBTAINED/.test(T)) return { value: 'WO', ok: true };
+  return { value: T || null, ok: false, note: `"${text.trim()}" is not a known origin criterion` };
+}
+
+// ---------------------------------------------------------------------------
+// Weights and identifiers
+
+const UNITS: [RegExp, string][] = [
+  [/^(KGS?|KGM|KILOS?|KILOGRAMS?|公斤|千克|킬로그램)$/i, 'KG'],
+  [/^(MT|TONS?|TONNES?|M\/T|吨|톤)$/i, 'MT'],
+  [/^(LBS?|POUNDS?)$/i, 'LB'],
+  [/^(G|GRAMS?)$/i, 'G'],
+];
+
+export function unitOf(word: string): string | null {
+  const w = word.replace(/[.:,]/g, '');
+  for (const [re, u] of UNITS) if (re.test(w)) return u;
+  return null;
+}
+
+/** A gross weight (or other quantity): '1,250.50 KGS G.W.' → '1250.50 KG'. */
+export function normaliseWeight(text: string, ctx: { convention?: NumberConvention | null; defaultUnit?: string } = {}): Normalised {
+  if (!text || !text.trim()) return none('empty');
+  const src = text.replace(/\b(G\.?\s?W\.?|GROSS\s+WEIGHT|GROSS\s+MASS|N\.?\s?W\.?)\b\s*[:.]?/gi, ' ');
+  const tokens = src.split(/\s+/).filter(Boolean);
+  for (let i = 0; i < tokens.length; i++) {
+    const glued = /^([\d.,]+)([A-Za-z\u4e00-\u9fff\uac00-\ud7af/]+)$/.exec(tokens[i]!);
+    const numText = glued ? glued[1]! : tokens[i]!;
+    const num = /^[\d][\d.,]*$/.test(numText) ? parseNumberToken(numText, ctx.convention) : null;
+    if (!num) continue;
+    const unit = unitOf(glued ? glued[2]! : tokens[i + 1] ?? '');
+    if (unit) return { value: `${num.value} ${unit}`, ok: true };
+  }
+  const n = normaliseNumber(src, ctx);
+  if (n.value) {
+    if (ctx.defaultUnit) return { value: `${n.value} ${ctx.defaultUnit}`, ok: true, uncertain: !ctx.defaultUnit, note: `no unit printed; ${ctx.defaultUnit} assumed from the box heading` };
+    return { value: `${n.value} KG`, ok: true, uncertain: true, note: 'no unit printed; kilograms assumed' };
+  }
+  return none(`"${text.trim()}" holds no weight`);
+}
+
+/** Reference numbers and invoice numbers: upper case, no spaces, no leading "No."/"#". */
+export function normaliseId(text: string): Normalised {
+  // Box borders read by OCR ('[', '|') and punctuation around the number are not part of it.
+  const s = (text ?? '')
+    .replace(/^[\s[\]|(){}]+|[\s[\]|(){}]+$/g, '')
+    .replace(/^\s*(?:NO\.?|NR\.?|NUMBER|#)\s*[:.]?\s*/i, '')
+    .replace(/\s+/g, '')
+    .toUpperCase()
+    .replace(/^[:.,;\-[\]|]+|[:.,;[\]|]+$/g, '');
+  if (!s) return none('empty');
+  if (!/[A-Z0-9]/.test(s)) return { value: s, ok: false, note: `"${text.trim()}" is not a reference number` };
+  return { value: s, ok: true };
+}
+
+/** Names, addresses, descriptions: whitespace collapsed. */
+export function normaliseText(text: string): Normalised {
+  const s = (text ?? '').replace(/\s+/g, ' ').trim();
+  return s ? { value: s, ok: true } : none('empty');
+}

@@ -1,0 +1,477 @@
+/**
+ * Template extraction: find a form's anchor labels on the page, fit the affine transform
+ * between the form's layout (points) and the page (pixels), map every word into form space,
+ * and read each field's box with its parser.
+ */
+import type { FieldKey, LineItem, PageText } from '../../contract/fields.ts';
+import { lookupCountry } from './countries.ts';
+import {
+  type DateOrder, findDates, findHsCodes, normaliseCountry, normaliseDate, normaliseHs, normaliseId, normaliseNumber,
+  normaliseOriginCriterion, normaliseText, normaliseWeight, type Normalised, type NumberConvention,
+} from './normalise.ts';
+import { findPhrase, groupLines, joinTokens, key, type Line, median, similarity, type Token, tokensBox } from './text.ts';
+import type { ItemParse, ParseKind, Rect, Template, TemplateField } from './templates/types.ts';
+
+export interface DocContext {
+  order: DateOrder | null;
+  convention: NumberConvention | null;
+}
+
+/** One field as read: normalised value, the words it came from, and how sure the reading is. */
+export interface Reading {
+  key: FieldKey;
+  value: string | null;
+  raw: string;
+  tokens: Token[];
+  ok: boolean;
+  uncertain: boolean;
+  note?: string;
+}
+
+export interface Affine {
+  a: number; b: number; c: number; d: number; e: number; f: number;
+}
+
+export interface TemplateResult {
+  readings: Map<FieldKey, Reading>;
+  lineItems: LineItem[];
+  anchorsFound: number;
+  anchorsTotal: number;
+  /** Median distance (points) between found anchors and where the fit puts them. */
+  residual: number;
+}
+
+// ---------------------------------------------------------------------------
+// Geometry
+
+function solve3(m: number[][], v: number[]): number[] | null {
+  const a = m.map((r, i) => [...r, v[i]!]);
+  for (let i = 0; i < 3; i++) {
+    let p = i;
+    for (let r = i + 1; r < 3; r++) if (Math.abs(a[r]![i]!) > Math.abs(a[p]![i]!)) p = r;
+    if (Math.abs(a[p]![i]!) < 1e-9) return null;
+    [a[i], a[p]] = [a[p]!, a[i]!];
+    for (let r = 0; r < 3; r++) {
+      if (r === i) continue;
+      const f = a[r]![i]! / a[i]![i]!;
+      for (let c = i; c < 4; c++) a[r]![c]! -= f * a[i]![c]!;
+    }
+  }
+  return [a[0]![3]! / a[0]![0]!, a[1]![3]! / a[1]![1]!, a[2]![3]! / a[2]![2]!];
+}
+
+/** Least-squares affine map from `src` (form points) to `dst` (page pixels). */
+export function fitAffine(src: [number, number][], dst: [number, number][]): Affine | null {
+  const n = src.length;
+  if (n < 3) return null;
+  const m = [[0, 0, 0], [0, 0, 0], [0, 0, 0]];
+  const vx = [0, 0, 0], vy = [0, 0, 0];
+  for (let i = 0; i < n; i++) {
+    const [x, y] = src[i]!;
+    const row = [x, y, 1];
+    for (let r = 0; r < 3; r++) {
+      for (let c = 0; c < 3; c++) m[r]![c]! += row[r]! * row[c]!;
+      vx[r]! += row[r]! * dst[i]![0];
+      vy[r]! += row[r]! * dst[i]![1];
+    }
+  }
+  const px = solve3(m, vx), py = solve3(m, vy);
+  if (!px || !py) return null;
+  return { a: px[0]!, b: px[1]!, c: px[2]!, d: py[0]!, e: py[1]!, f: py[2]! };
+}
+
+/** Similarity transform (scale, rotation, shift) from two point pairs. */
+function fitSimilarity(s: [number, number][], d: [number, number][]): Affine | null {
+  const [s0, s1] = s as [[number, number], [number, number]];
+  const [d0, d1] = d as [[number, number], [number, number]];
+  const sx = s1[0] - s0[0], sy = s1[1] - s0[1], dx = d1[0] - d0[0], dy = d1[1] - d0[1];
+  const den = sx * sx + sy * sy;
+  if (den < 100) return null;
+  const a = (sx * dx + sy * dy) / den, b = (sx * dy - sy * dx) / den;
+  return { a, b: -b, c: d0[0] - (a * s0[0] - b * s0[1]), d: b, e: a, f: d0[1] - (b * s0[0] + a * s0[1]) };
+}
+
+export const apply = (t: Affine, x: number, y: number): [number, number] => [t.a * x + t.b * y + t.c, t.d * x + t.e * y + t.f];
+
+function invert(t: Affine): Affine | null {
+  const det = t.a * t.e - t.b * t.d;
+  if (Math.abs(det) < 1e-9) return null;
+  const a = t.e / det, b = -t.b / det, d = -t.d / det, e = t.a / det;
+  return { a, b, c: -(a * t.c + b * t.f), d, e, f: -(d * t.c + e * t.f) };
+}
+
+const scaleOf = (t: Affine) => Math.sqrt(Math.abs(t.a * t.e - t.b * t.d));
+
+/** Finds the template's anchors on the page and fits form→page. */
+export function locate(tpl: Template, page: PageText, tokens: Token[]): { fit: Affine; found: number; residual: number } {
+  const k = (page.width > 0 ? page.width : (page.dpi || 300) * 8.27) / 595.28;
+  const coarse: Affine = { a: k, b: 0, c: 0, d: 0, e: k, f: 0 };
+  const lines = groupLines(tokens, 1.6);
+  const pairs: { at: [number, number]; pos: [number, number]; sim: number }[] = [];
+  for (const anc of tpl.anchors) {
+    const [ex, ey] = apply(coarse, anc.at[0], anc.at[1]);
+    let best: { pos: [number, number]; score: number; sim: number } | null = null;
+    for (const m of findPhrase(lines, anc.phrase, key(anc.phrase).length <= 5 ? 0.9 : 0.78)) {
+      const t0 = m.tokens[0]!;
+      const pos: [number, number] = [t0.x, t0.y];
+      const dist = Math.hypot(pos[0] - ex, pos[1] - ey) / k;
+      if (dist > 90) continue;
+      const score = m.sim - dist / 400;
+      if (!best || score > best.score) best = { pos, score, sim: m.sim };
+    }
+    if (best) pairs.push({ at: [anc.at[0], anc.at[1]], pos: best.pos, sim: best.sim });
+  }
+  let use = pairs;
+  let fit: Affine | null = null;
+  for (let iter = 0; iter < 3; iter++) {
+    fit = use.length >= 3 ? fitAffine(use.map((p) => p.at), use.map((p) => p.pos)) : use.length === 2 ? fitSimilarity(use.map((p) => p.at), use.map((p) => p.pos)) : null;
+    if (!fit) break;
+    const res = use.map((p) => {
+      const [x, y] = apply(fit!, p.at[0], p.at[1]);
+      return Math.hypot(x - p.pos[0], y - p.pos[1]);
+    });
+    const med = median(res);
+    const limit = Math.max(6 * k, med * 3);
+    const keep = use.filter((_, i) => res[i]! <= limit);
+    if (keep.length === use.length || keep.length < 3) break;
+    use = keep;
+  }
+  // A fit that scales far from the page size or shears is wrong: fall back to a shift.
+  if (fit) {
+    const s = scaleOf(fit);
+    const shear = Math.abs(fit.a - fit.e) / s + Math.abs(fit.b + fit.d) / s;
+    if (s < k * 0.7 || s > k * 1.4 || shear > 0.15) fit = null;
+  }
+  if (!fit) {
+    if (use.length >= 1) {
+      const dx = median(use.map((p) => p.pos[0] - p.at[0] * k));
+      const dy = median(use.map((p) => p.pos[1] - p.at[1] * k));
+      fit = { ...coarse, c: dx, f: dy };
+    } else fit = coarse;
+  }
+  const residual = use.length
+    ? median(use.map((p) => {
+        const [x, y] = apply(fit!, p.at[0], p.at[1]);
+        return Math.hypot(x - p.pos[0], y - p.pos[1]) / scaleOf(fit!);
+      }))
+    : Infinity;
+  return { fit, found: use.length, residual };
+}
+
+/** Copies of the page's tokens with their working frame in form points. */
+export function toFormSpace(tokens: Token[], fit: Affine): Token[] {
+  const inv = invert(fit);
+  if (!inv) return tokens;
+  const s = scaleOf(fit);
+  return tokens.map((t) => {
+    const [cx, cy] = apply(inv, t.x + t.w / 2, t.y + t.h / 2);
+    return { ...t, cx, cy, tw: t.w / s, th: t.h / s };
+  });
+}
+
+// ---------------------------------------------------------------------------
+// Labels
+
+const NEUTRAL = new Set(['OF', 'AND', 'THE', 'A', 'TO', 'IN', 'ON', 'FOR', 'BY', 'OR', 'AS', 'AN', 'AT', 'IF', 'BE']);
+
+export class LabelVocabulary {
+  private readonly words = new Set<string>();
+  private readonly long: string[] = [];
+  private readonly phrases: string[];
+  constructor(labels: string[]) {
+    this.phrases = labels.map((l) => key(l)).filter((k) => k.length >= 6);
+    for (const l of labels) {
+      for (const w of l.split(/[\s/]+/)) {
+        const k = key(w);
+        if (k.length < 2 || /^\d+$/.test(k) || NEUTRAL.has(k)) continue;
+        if (k.length >= 4 && lookupCountry(w).ok && !lookupCountry(w).note) continue; // country names are values
+        this.words.add(k);
+        if (k.length >= 5) this.long.push(k);
+      }
+    }
+  }
+  has(word: string): boolean {
+    const k = key(word);
+    if (this.words.has(k)) return true;
+    if (k.length >= 5) return this.long.some((w) => Math.abs(w.length - k.length) <= 2 && similarity(w, k) >= 0.8);
+    return false;
+  }
+  /** Share of a line's words that are label words (null: no words to judge). */
+  ratio(line: Line): { n: number; ratio: number } {
+    let n = 0, hits = 0;
+    for (const t of line.tokens) {
+      const k = key(t.text);
+      if (!k || /^\d+$/.test(k) || NEUTRAL.has(k)) continue;
+      n++;
+      if (this.has(t.text)) hits++;
+    }
+    return { n, ratio: n ? hits / n : 0 };
+  }
+  /**
+   * Text sizes of the form's printed labels and of filled-in values, learnt from the lines
+   * that are clearly one or the other; they settle short lines ("TRADE" wrapped from an
+   * authority's name is a value, "(Country)" is a label).
+   */
+  learnSizes(lines: Line[]): void {
+    const lab: number[] = [], val: number[] = [];
+    for (const l of lines) {
+      const r = this.ratio(l);
+      if (r.n >= 3 && r.ratio >= 0.8) lab.push(l.h);
+      else if (r.n >= 2 && r.ratio <= 0.2) val.push(l.h);
+    }
+    if (lab.length >= 3 && val.length >= 3) {
+      const a = median(lab), b = median(val);
+      if (a < b * 0.92) this.sizes = { label: a, value: b };
+    }
+  }
+  private sizes: { label: number; value: number } | null = null;
+  /** A line of printed label text rather than a filled-in value. */
+  isLabelLine(line: Line): boolean {
+    const r = this.ratio(line);
+    if (r.n === 0) return !line.tokens.some((t) => /\d/.test(t.text)) && !line.tokens.some((t) => key(t.text).length > 0);
+    if (r.ratio < 0.6) return false;
+    if (this.sizes && r.n <= 2) {
+      // A whole printed label ("Departure date") is one whatever its size; a lone word decides by size.
+      const k = key(line.text);
+      if (k.length >= 6 && this.phrases.some((p) => Math.abs(p.length - k.length) <= 2 && similarity(p, k) >= 0.85)) return true;
+      return Math.abs(line.h - this.sizes.label) < Math.abs(line.h - this.sizes.value);
+    }
+    return true;
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Parsing
+
+const inRect = (t: Token, r: Rect) => t.cx >= r[0] && t.cx <= r[2] && t.cy >= r[1] && t.cy <= r[3];
+
+const textOf = (lines: Line[]) => lines.map((l) => l.text).join(' ').replace(/\s+/g, ' ').trim();
+const tokensOf = (lines: Line[]) => lines.flatMap((l) => l.tokens);
+
+function reading(key: FieldKey, n: Normalised, raw: string, tokens: Token[]): Reading {
+  return { key, value: n.value, raw, tokens, ok: n.ok, uncertain: !!n.uncertain, ...(n.note ? { note: n.note } : {}) };
+}
+
+const empty = (key: FieldKey): Reading => ({ key, value: null, raw: '', tokens: [], ok: false, uncertain: false });
+
+const hasDate = (l: Line, ctx: DocContext) => findDates(l.text, ctx.order ?? undefined).length > 0;
+
+/** Text before the date on a "PLACE, DATE" line, without the separator. */
+function placeBeforeDate(text: string, ctx: DocContext): string {
+  const d = findDates(text, ctx.order ?? undefined)[0];
+  const before = d ? text.slice(0, d.index) : text;
+  return before.replace(/[\s,;:–—-]+$/, '').replace(/^[\s,;:]+/, '').trim();
+}
+
+const INVOICE_WORDS = /^(INVOICE|INV|NO|NR|NUMBER|DATED|DD|DATE|OF|ON)$/;
+
+export function invoiceNumberFrom(text: string, ctx: DocContext): Normalised {
+  let s = text;
+  for (const d of findDates(text, ctx.order ?? undefined).reverse()) s = s.slice(0, d.index) + ' ' + s.slice(d.index + d.length);
+  const words = s.split(/\s+/).filter((w) => w && !INVOICE_WORDS.test(key(w)) && key(w).length > 0);
+  if (!words.length) return { value: null, ok: false, note: 'no invoice number' };
+  return normaliseId(words.join(' '));
+}
+
+function parseLines(k: FieldKey, kind: ParseKind, all: Line[], content: Line[], ctx: DocContext): Reading {
+  switch (kind) {
+    case 'party':
+    case 'text': {
+      const txt = textOf(content);
+      return reading(k, normaliseText(txt), txt, tokensOf(content));
+    }
+    case 'id': {
+      const txt = textOf(content);
+      return reading(k, normaliseId(txt), txt, tokensOf(content));
+    }
+    case 'date': {
+      const line = all.find((l) => hasDate(l, ctx));
+      if (!line) return reading(k, normaliseDate(textOf(content), ctx), textOf(content), tokensOf(content));
+      return reading(k, normaliseDate(line.text, ctx), line.text, line.tokens);
+    }
+    case 'country': {
+      const txt = textOf(content);
+      return reading(k, normaliseCountry(txt), txt, tokensOf(content));
+    }
+    case 'route': {
+      const lines = content.filter((l) => !hasDate(l, ctx));
+      const txt = textOf(lines);
+      return reading(k, normaliseText(txt), txt, tokensOf(lines));
+    }
+    case 'authority':
+    case 'certPlace':
+    case 'certDate': {
+      const dated = all.filter((l) => hasDate(l, ctx));
+      const last = dated[dated.length - 1];
+      if (kind === 'certDate') return last ? reading(k, normaliseDate(last.text, ctx), last.text, last.tokens) : empty(k);
+      if (kind === 'certPlace') {
+        if (!last) return empty(k);
+        const place = placeBeforeDate(last.text, ctx);
+        const toks = last.tokens.filter((t) => place.includes(t.text.replace(/[,;:]+$/, '')));
+        return reading(k, normaliseText(place), last.text, toks);
+      }
+      const before = content.filter((l) => !hasDate(l, ctx) && (!last || l.cy < last.cy));
+      const txt = textOf(before);
+      return reading(k, normaliseText(txt), txt, tokensOf(before));
+    }
+    case 'invoiceNo': {
+      const txt = textOf(content);
+      return reading(k, invoiceNumberFrom(txt, ctx), txt, tokensOf(content));
+    }
+    case 'invoiceDate': {
+      const txt = textOf(all);
+      return reading(k, normaliseDate(txt, ctx), txt, tokensOf(all));
+    }
+  }
+}
+
+const HS_MENTION = /\(?\s*\b(?:HS|H\.S\.)\s*(?:CODE|NO\.?|NUMBER)?\s*[:.]?\s*\d{4}[.\s]?\d{2}(?:[.\s]?\d{2,4})?\s*\)?/gi;
+
+function parseItem(k: FieldKey, kind: ItemParse, lines: Line[], ctx: DocContext, tpl: Template, column: string, defaultUnit?: string): Reading {
+  const txt = textOf(lines);
+  const toks = tokensOf(lines);
+  switch (kind) {
+    case 'itemNo': {
+      const m = /\d{1,3}/.exec(txt.replace(/^[lI|](?=\.?$|\s)/, '1'));
+      return m ? reading(k, { value: m[0].replace(/^0+(?=\d)/, ''), ok: true }, txt, toks.slice(0, 1)) : empty(k);
+    }
+    case 'text':
+      return reading(k, normaliseText(txt), txt, toks);
+    case 'goods': {
+      const kept = lines.filter((l) => !/^[*\-=_.\s]+$/.test(l.text));
+      const t = textOf(kept).replace(HS_MENTION, ' ').replace(/\s+/g, ' ').trim();
+      return reading(k, normaliseText(t), textOf(kept), tokensOf(kept));
+    }
+    case 'hs': {
+      if (tpl.items?.hsColumn === column) return reading(k, normaliseHs(txt), txt, toks);
+      const found = findHsCodes(txt)[0];
+      if (found) {
+        const line = lines.find((l) => findHsCodes(l.text).length) ?? lines[0]!;
+        return reading(k, normaliseHs(txt.slice(found.index, found.index + found.length)), txt.slice(found.index, found.index + found.length), line.tokens);
+      }
+      const bare = lines.find((l) => /^\s*\d{4}[.\s]?\d{2}([.\s]?\d{2,4})?\s*$/.test(l.text));
+      return bare ? reading(k, normaliseHs(bare.text), bare.text, bare.tokens) : empty(k);
+    }
+    case 'origin':
+      return txt ? reading(k, normaliseOriginCriterion(txt), txt, toks) : empty(k);
+    case 'weight': {
+      const cut = txt.split(/\bFOB\b/i)[0]!.trim();
+      if (!cut) return empty(k);
+      return reading(k, normaliseWeight(cut, { convention: ctx.convention, ...(defaultUnit ? { defaultUnit } : {}) }), cut, toks);
+    }
+    case 'fob': {
+      const m = /\bFOB\b(.*)$/i.exec(txt);
+      if (!m) return empty(k);
+      const n = normaliseNumber(m[1]!.replace(/VALUE|[A-Z]{3}|US\$|\$|€|:/gi, ' '), { convention: ctx.convention });
+      return reading(k, n, m[0], toks);
+    }
+    case 'invoiceNo':
+      return reading(k, invoiceNumberFrom(txt, ctx), txt, toks);
+    case 'invoiceDate':
+      return reading(k, normaliseDate(txt, ctx), txt, toks);
+  }
+}
+
+interface ItemRow {
+  top: number;
+  bottom: number;
+}
+
+function itemRows(tpl: Template, tokens: Token[]): ItemRow[] {
+  const spec = tpl.items!;
+  const col = spec.columns[spec.itemColumn]!;
+  const inArea = tokens.filter((t) => inRect(t, spec.area));
+  const nums = inArea
+    .filter((t) => t.cx >= col[0] && t.cx <= col[1] && /^[\dlI|]{1,3}\.?$/.test(t.text) && /\d|^[lI|]\.?$/.test(t.text))
+    .sort((a, b) => a.cy - b.cy);
+  const starts: Token[] = [];
+  for (const n of nums) if (!starts.length || n.cy - starts[starts.length - 1]!.cy > 6) starts.push(n);
+  if (!starts.length) return [{ top: spec.area[1], bottom: spec.area[3] }];
+  return starts.map((s, i) => ({
+    top: i === 0 ? Math.max(spec.area[1], s.cy - s.th * 1.2) : s.cy - s.th * 0.9,
+    bottom: i + 1 < starts.length ? starts[i + 1]!.cy - starts[i + 1]!.th * 0.9 : spec.area[3],
+  }));
+}
+
+function columnLines(tpl: Template, tokens: Token[], column: string, row: ItemRow): Line[] {
+  const c = tpl.items!.columns[column];
+  if (!c) return [];
+  return groupLines(tokens.filter((t) => t.cx >= c[0] && t.cx <= c[1] && t.cy >= row.top && t.cy < row.bottom));
+}
+
+export function applyTemplate(tpl: Template, page: PageText, pageTokens: Token[], ctx: DocContext): TemplateResult {
+  const loc = locate(tpl, page, pageTokens);
+  // Words OCR could hardly read (stamp lettering, specks) are not values.
+  const tokens = toFormSpace(pageTokens.filter((t) => t.conf >= 0.3), loc.fit);
+  const vocab = new LabelVocabulary([...tpl.labels, ...tpl.anchors.map((a) => a.phrase)]);
+  vocab.learnSizes(groupLines(tokens, 1.6));
+  const readings = new Map<FieldKey, Reading>();
+  const rows = tpl.items ? itemRows(tpl, tokens) : [];
+
+  const boxLines = (r: Rect) => groupLines(tokens.filter((t) => inRect(t, r)));
+  for (const f of tpl.fields) {
+    const prev = readings.get(f.key);
+    if (prev && prev.value && prev.ok) continue;
+    let r: Reading;
+    if (f.kind === 'item') {
+      r = rows.length ? parseItem(f.key, f.parse, columnLines(tpl, tokens, f.column, rows[0]!), ctx, tpl, f.column, f.defaultUnit ?? tpl.items?.defaultUnit) : empty(f.key);
+    } else {
+      const all = boxLines(f.box);
+      const content = all.filter((l) => !vocab.isLabelLine(l));
+      r = fieldFromBox(f, all, content, ctx, vocab);
+    }
+    if (!prev || (!prev.value && r.value) || (r.value && r.ok && !prev.ok)) readings.set(f.key, r);
+  }
+
+  // Line items of a certificate: one per item row.
+  const lineItems: LineItem[] = [];
+  if (tpl.items) {
+    const spec = tpl.items;
+    for (const row of rows) {
+      const desc = parseItem('goods_description', 'goods', columnLines(tpl, tokens, spec.descColumn, row), ctx, tpl, spec.descColumn);
+      if (!desc.value) continue;
+      const hsCol = spec.hsColumn ?? spec.descColumn;
+      const hs = parseItem('hs_code', 'hs', columnLines(tpl, tokens, hsCol, row), ctx, tpl, hsCol);
+      const wLines = spec.weightColumn ? columnLines(tpl, tokens, spec.weightColumn, row) : [];
+      const w = parseItem('gross_weight_quantity', 'weight', wLines, ctx, tpl, spec.weightColumn ?? '', spec.defaultUnit);
+      const fob = parseItem('fob_value', 'fob', wLines, ctx, tpl, spec.weightColumn ?? '');
+      const [qty, unit] = w.value ? w.value.split(' ') : [null, null];
+      const all = [...desc.tokens, ...w.tokens];
+      lineItems.push({
+        description: desc.value,
+        hsCode: hs.value,
+        quantity: qty ?? null,
+        unit: unit ?? null,
+        unitPrice: null,
+        amount: fob.value,
+        page: page.index ?? 0,
+        box: tokensBox(all),
+      });
+    }
+  }
+  return { readings, lineItems, anchorsFound: loc.found, anchorsTotal: tpl.anchors.length, residual: loc.residual };
+}
+
+function fieldFromBox(f: Exclude<TemplateField, { kind: 'item' }>, all: Line[], content: Line[], ctx: DocContext, vocab: LabelVocabulary): Reading {
+  if (f.kind === 'box') return parseLines(f.key, f.parse, all, content, ctx);
+  const match = findPhrase(all, f.anchor, 0.75).sort((a, b) => b.sim - a.sim)[0];
+  if (f.kind === 'rightOf') {
+    if (!match) return parseLines(f.key, f.parse, content, content, ctx);
+    const lastX = match.tokens[match.tokens.length - 1]!.cx;
+    let toks = match.line.tokens.slice(match.end).filter((t) => t.cx > lastX);
+    if (!toks.length) {
+      const below = all.filter((l) => l.cy > match.line.cy + 2 && !vocab.isLabelLine(l))[0];
+      toks = below?.tokens ?? [];
+    }
+    const line = { ...match.line, tokens: toks, text: joinTokens(toks) };
+    return parseLines(f.key, f.parse, toks.length ? [line] : [], toks.length ? [line] : [], ctx);
+  }
+  // above
+  const anchorY = match ? match.line.cy : Infinity;
+  const above = content.filter((l) => l.cy < anchorY - 2 && (!match || l !== match.line)).sort((a, b) => b.cy - a.cy);
+  const pick = above[0];
+  if (!pick) return empty(f.key);
+  return parseLines(f.key, f.parse, [pick], [pick], ctx);
+}
+
+export { textOf };

@@ -1,0 +1,53 @@
+/** Non-preferential certificate of origin as chambers of commerce issue them (ICC-style). */
+import type { Template } from './types.ts';
+
+export const GENERIC_CO: Template = {
+  form: 'co_generic',
+  anchors: [
+    { phrase: 'CERTIFICATE OF ORIGIN', at: [207.5, 43] },
+    { phrase: '1. Consignor', at: [40, 88.8] },
+    { phrase: '3. Country of Origin', at: [304, 88.8] },
+    { phrase: '4. Country of Destination', at: [304, 139.8] },
+    { phrase: '2. Consignee', at: [40, 190.8] },
+    { phrase: '5. Transport Details', at: [304, 190.8] },
+    { phrase: '6. Remarks', at: [40, 292.8] },
+    { phrase: '7. Item No.', at: [39, 335] },
+    { phrase: '8. Marks and Numbers', at: [79, 335] },
+    { phrase: '9. Number and kind of packages', at: [163, 335] },
+    { phrase: '10. Quantity / Gross Weight', at: [455, 335] },
+    { phrase: '11. Declaration by the Exporter', at: [40, 583.8] },
+    { phrase: '12. Certification', at: [304, 583.8] },
+  ],
+  labels: [
+    'Consignor (Exporter: name, address, country)', 'Consignee (name, address, country)', 'Country of Origin', 'Country of Destination',
+    'Transport Details', 'Remarks', 'Declaration by the Exporter', 'Certification', 'No.',
+    'The undersigned authority hereby certifies, on the basis of the documents produced, that the goods described above originate in the country shown in box 3.',
+    'Place and date, signature and stamp of the certifying body', 'Place and date, signature and stamp of the exporter',
+  ],
+  fields: [
+    { key: 'reference_no', kind: 'box', box: [395, 58, 559, 84], parse: 'id' },
+    { key: 'exporter', kind: 'box', box: [36, 86, 300, 188], parse: 'party' },
+    { key: 'consignee', kind: 'box', box: [36, 188, 300, 290], parse: 'party' },
+    { key: 'export_country', kind: 'box', box: [300, 95, 559, 137], parse: 'country' },
+    { key: 'import_country', kind: 'box', box: [300, 146, 559, 188], parse: 'country' },
+    { key: 'transport_route', kind: 'box', box: [300, 196, 559, 290], parse: 'route' },
+    { key: 'departure_date', kind: 'box', box: [300, 196, 559, 290], parse: 'date' },
+    { key: 'invoice_no', kind: 'box', box: [36, 298, 559, 330], parse: 'invoiceNo' },
+    { key: 'invoice_date', kind: 'box', box: [36, 298, 559, 330], parse: 'invoiceDate' },
+    { key: 'item_no', kind: 'item', column: 'item', parse: 'itemNo' },
+    { key: 'marks_numbers', kind: 'item', column: 'marks', parse: 'text' },
+    { key: 'goods_description', kind: 'item', column: 'desc', parse: 'goods' },
+    { key: 'hs_code', kind: 'item', column: 'desc', parse: 'hs' },
+    { key: 'gross_weight_quantity', kind: 'item', column: 'weight', parse: 'weight' },
+    { key: 'issuing_authority', kind: 'box', box: [300, 590, 559, 786], parse: 'authority' },
+    { key: 'certification_place', kind: 'box', box: [300, 590, 559, 786], parse: 'certPlace' },
+    { key: 'certification_date', kind: 'box', box: [300, 590, 559, 786], parse: 'certDate' },
+  ],
+  items: {
+    area: [36, 355, 559, 578],
+    itemColumn: 'item',
+    columns: { item: [36, 76], marks: [76, 160], desc: [160, 452], weight: [452, 559] },
+    descColumn: 'desc',
+    weightColumn: 'weight',
+  },
+};

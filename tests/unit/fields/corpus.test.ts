@@ -1,0 +1,110 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildDataset, HELDOUT_SEED_BASE, planDocument } from '../../../corpus/build.ts';
+import { CORPUS_FORMS, generateDocument, generateShipmentDocuments } from '../../../corpus/generate.ts';
+import { rasterizePdf, scanDocument, scanParams } from '../../../corpus/scan.ts';
+import { measureExtraction, benchMetrics } from '../../../desk/fields/measure.ts';
+
+const tmp = mkdtempSync(join(tmpdir(), 'od-corpus-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe('corpus generator', () => {
+  it('is deterministic: the same seed gives the same PDF bytes and truth', async () => {
+    const a = await generateDocument({ seed: 42, form: 'co_rcep' });
+    const b = await generateDocument({ seed: 42, form: 'co_rcep' });
+    expect(Buffer.from(a.pdf).equals(Buffer.from(b.pdf))).toBe(true);
+    expect(a.truth).toEqual(b.truth);
+    const c = await generateDocument({ seed: 43, form: 'co_rcep' });
+    expect(c.truth.fields).not.toEqual(a.truth.fields);
+  });
+
+  it('labels every form with normalised truth and 300-dpi word boxes', async () => {
+    for (const form of CORPUS_FORMS) {
+      const d = await generateDocument({ seed: 7, form });
+      expect(Buffer.from(d.pdf.subarray(0, 5)).toString()).toBe('%PDF-');
+      expect(d.truth.form).toBe(form);
+      expect(d.truth.pages[0]).toEqual({ width: 2480, height: 3508, dpi: 300 });
+      for (const w of d.truth.words) {
+        expect(w.x).toBeGreaterThanOrEqual(0);
+        expect(w.x + w.w).toBeLessThanOrEqual(2480);
+        expect(w.y + w.h).toBeLessThanOrEqual(3508);
+      }
+      const f = d.truth.fields;
+      for (const k of ['invoice_date', 'departure_date', 'certification_date']) if (f[k]) expect(f[k]).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      if (f.hs_code) expect(f.hs_code).toMatch(/^\d{4}\.\d{2}$/);
+      for (const k of ['export_country', 'import_country']) if (f[k]) expect(f[k]).toMatch(/^[A-Z]{2}$/);
+      for (const k of ['total_amount', 'fob_value']) if (f[k]) expect(f[k]).toMatch(/^\d+(\.\d{2})?$/);
+      for (const k of ['gross_weight', 'gross_weight_quantity']) if (f[k]) expect(f[k]).toMatch(/^\d+\.\d{2} KG$/);
+      if (form === 'commercial_invoice') {
+        expect(d.truth.lineItems.length).toBeGreaterThanOrEqual(2);
+        expect(d.truth.lineItems.length).toBeLessThanOrEqual(8);
+        const sum = d.truth.lineItems.reduce((s, l) => s + Math.round(Number(l.amount) * 100), 0);
+        expect(sum).toBe(Math.round(Number(f.total_amount) * 100));
+      }
+    }
+  });
+
+  it('renders the documents of one shipment consistently', async () => {
+    const s = await generateShipmentDocuments({ seed: 9, form: 'co_form_ak', all: true });
+    expect(s.invoice.truth.fields.invoice_no).toBe(s.certificate.truth.fields.invoice_no);
+    expect(s.packingList!.truth.fields.gross_weight).toBe(s.invoice.truth.fields.gross_weight);
+    expect(s.billOfLading!.truth.fields.departure_date).toBe(s.certificate.truth.fields.departure_date);
+  });
+
+  it('is fast enough to build large corpora', async () => {
+    await generateDocument({ seed: 1, form: 'co_form_e' }); // warm-up (fonts, JIT)
+    const t0 = performance.now();
+    const n = CORPUS_FORMS.length;
+    for (const form of CORPUS_FORMS) await generateDocument({ seed: 77, form });
+    const ms = (performance.now() - t0) / n;
+    // Target 0.5 s per document; the bound leaves room for a loaded shared CI machine.
+    expect(ms).toBeLessThan(1500);
+  });
+});
+
+describe('scans', () => {
+  it('gives printed-and-scanned page images, seeded', async () => {
+    const d = await generateDocument({ seed: 3, form: 'co_generic' });
+    const [page] = await rasterizePdf(d.pdf, 100);
+    const a = await scanDocument(page!, 11);
+    const b = await scanDocument(page!, 11);
+    expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true);
+    const meta = await sharp(a).metadata();
+    expect(meta.format).toBe('png');
+    expect([meta.width, meta.height]).toEqual([827, 1169]);
+    const p = scanParams(11);
+    expect(Math.abs(p.skewDeg)).toBeLessThanOrEqual(3);
+    // Many seeds: both fax-like and grey scans, skews both ways.
+    const ps = Array.from({ length: 40 }, (_, i) => scanParams(i));
+    expect(ps.some((x) => x.fax)).toBe(true);
+    expect(ps.some((x) => x.jpegQuality)).toBe(true);
+    expect(ps.some((x) => x.skewDeg < -1) && ps.some((x) => x.skewDeg > 1)).toBe(true);
+  });
+});
+
+describe('dataset build and measurement', () => {
+  it('writes train and held-out splits from disjoint seed ranges, and measures them', async () => {
+    const out = join(tmp, 'ds');
+    const r = await buildDataset({ out, count: 11, seed: 5, heldoutFraction: 0.2, scans: 0, log: () => {} });
+    expect(r.train.length).toBe(9);
+    expect(r.heldout.length).toBe(2);
+    expect(r.train.every((e) => e.seed >= 5 && e.seed < 14)).toBe(true);
+    expect(r.heldout.every((e) => e.seed >= HELDOUT_SEED_BASE)).toBe(true);
+    expect(new Set(r.train.map((e) => e.form)).size).toBe(CORPUS_FORMS.length);
+    expect(readdirSync(join(out, 'train')).filter((f) => f.endsWith('.pdf')).length).toBe(9);
+    expect(JSON.parse(readFileSync(join(out, 'dataset.json'), 'utf8')).splits.heldout.seeds[0]).toBe(HELDOUT_SEED_BASE + 5);
+    expect(planDocument(0, 5).form).toBe(CORPUS_FORMS[0]);
+
+    const m = await measureExtraction(out, 'train');
+    expect(m.documents).toBe(9);
+    expect(m.exactMatch).toBeGreaterThanOrEqual(0.95);
+    expect(m.formAccuracy).toBe(1);
+    expect(Object.keys(m.perForm).sort()).toEqual([...CORPUS_FORMS].sort());
+    const metrics = benchMetrics(m);
+    expect(metrics['fields.exact_match_train']).toBe(m.exactMatch);
+    expect(metrics['fields.exact_match.co_form_e']).toBe(m.perForm.co_form_e!.rate);
+  });
+});
