@@ -136,13 +136,19 @@ export type DocumentWithPages = z.infer<typeof DocumentWithPages>;
 export const CaseDetail = z.object({ case: Case, documents: z.array(DocumentWithPages) });
 export type CaseDetail = z.infer<typeof CaseDetail>;
 
+export const JOB_PHASES = ['render', 'ocr', 'extract'] as const;
+
 export const JobProgress = z.object({
   documentId: Id,
   caseId: Id,
   fileName: z.string(),
   status: DocumentStatus,
+  /** What the job is doing: rendering pages, recognising text of scanned pages, extracting fields. */
+  phase: z.enum(JOB_PHASES).default('render'),
+  /** Pages done in the current phase, of `phaseTotal` (OCR covers only pages without a text layer). */
   pagesDone: z.number().int().nonnegative(),
   pageTotal: z.number().int().nonnegative().nullable(),
+  phaseTotal: z.number().int().nonnegative().nullable().default(null),
   error: DeskErrorInfo.nullable(),
 });
 export type JobProgress = z.infer<typeof JobProgress>;

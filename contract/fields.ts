@@ -23,6 +23,13 @@ export type FormType = z.infer<typeof FormType>;
 
 export const isCertificateOfOrigin = (form: FormType) => form.startsWith('co_');
 
+/** The coarse document kind an officer sees, from the recognised form. */
+export function kindOfForm(form: FormType): 'certificate_of_origin' | 'commercial_invoice' | 'packing_list' | 'bill_of_lading' | 'other' {
+  if (isCertificateOfOrigin(form)) return 'certificate_of_origin';
+  if (form === 'commercial_invoice' || form === 'packing_list' || form === 'bill_of_lading') return form;
+  return 'other';
+}
+
 /** Fields of a certificate of origin (the numbered boxes, named by meaning, not by box number). */
 export const CO_FIELDS = [
   'reference_no', // C/O number printed top right
@@ -117,3 +124,45 @@ export const DocumentRecord = z.object({
   lineItems: z.array(LineItem),
 });
 export type DocumentRecord = z.infer<typeof DocumentRecord>;
+
+// ---------------------------------------------------------------------------
+// Cross-document checks (certificate of origin ↔ commercial invoice). Added by the fields
+// work package; additive only.
+
+export const CROSS_CHECK_CODES = [
+  'invoice_no_mismatch',
+  'invoice_date_mismatch',
+  'goods_description_mismatch',
+  'hs_code_mismatch',
+  'quantity_mismatch',
+  'gross_weight_mismatch',
+  'fob_value_mismatch',
+  'line_sum_mismatch',
+  'line_amount_mismatch',
+  'currency_mismatch',
+  'not_checked',
+] as const;
+export const CrossCheckCode = z.enum(CROSS_CHECK_CODES);
+export type CrossCheckCode = z.infer<typeof CrossCheckCode>;
+
+export const CrossCheckSeverity = z.enum(['info', 'warning', 'error']);
+export type CrossCheckSeverity = z.infer<typeof CrossCheckSeverity>;
+
+/** A field (or a line item) a finding is about, so the UI can highlight it on both documents. */
+export const CrossCheckFieldRef = z.object({
+  document: z.enum(['certificate', 'invoice']),
+  key: FieldKeySchema.nullable(),
+  /** Index into the record's lineItems when the finding is about a line. */
+  lineItem: z.number().int().nonnegative().optional(),
+});
+export type CrossCheckFieldRef = z.infer<typeof CrossCheckFieldRef>;
+
+export const CrossCheckFinding = z.object({
+  code: CrossCheckCode,
+  severity: CrossCheckSeverity,
+  /** Explains itself, quoting both values (English; `params` carry them for translation). */
+  message: z.string(),
+  fields: z.array(CrossCheckFieldRef),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+});
+export type CrossCheckFinding = z.infer<typeof CrossCheckFinding>;

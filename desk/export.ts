@@ -87,5 +87,6 @@ export function toCsv(rows: ExportedRecord[]): string {
     ];
     lines.push(cells.map(csvCell).join(','));
   }
-  return `${lines.join('\r\n')}\r\n`;
+  // The byte-order mark makes spreadsheet programs read UTF-8 (Hangul, Chinese) correctly.
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
 }

@@ -25,6 +25,10 @@ import { BlobStore, sha256Hex } from './store/blobs.ts';
 import { CaseStore, type PageWord } from './store/case-store.ts';
 import { RecordStore } from './store/record-store.ts';
 import { search } from './search.ts';
+import { kindOfForm, type PageText } from '../contract/fields.ts';
+import { extractRecord } from './fields/extract.ts';
+import type { OcrLang } from './ocr/engine.ts';
+import { ocrLangsFromEnv } from './ingest/ocr-langs.ts';
 import { collectRecords, toCsv, toJson } from './export.ts';
 
 type Handlers = { [M in ApiMethod]: (input: ApiOutputOfInput<M>) => Promise<ApiOutput<M>> | ApiOutput<M> };
@@ -36,8 +40,13 @@ export interface DeskOptions {
   transport: DeskInfo['transport'];
   /** Path of the render worker script (the Electron bundle passes its own). */
   workerFile?: string;
+  /** OCR languages for scanned pages; null turns OCR off (default: $ORIGINDESK_OCR_LANGS or eng+kor). */
+  ocrLangs?: OcrLang[] | null;
   logger?: Logger;
 }
+
+/** Recorded with every extraction, so a record says which extractor produced it. */
+const EXTRACTOR = `origindesk-fields/${APP_VERSION}`;
 
 export class Desk {
   readonly store: CaseStore;
@@ -60,8 +69,11 @@ export class Desk {
       this.blobs,
       this.log,
       (e) => this.publish(e),
-      options.workerFile ?? defaultWorkerFile(),
-      (documentId, pageId, words) => this.indexPage(documentId, pageId, words),
+      {
+        afterPage: (documentId, pageId, words) => this.indexPage(documentId, pageId, words),
+        afterDocument: (documentId) => this.extract(documentId),
+      },
+      { workerFile: options.workerFile ?? defaultWorkerFile(), ocrLangs: options.ocrLangs !== undefined ? options.ocrLangs : ocrLangsFromEnv() },
     );
     this.handlers = this.createHandlers();
   }
@@ -118,6 +130,23 @@ export class Desk {
     this.records.indexPageText(caseId, documentId, pageId, words.map((w) => w.text).join(' '));
   }
 
+  /** Classifies the document and extracts its fields from the stored page words. */
+  extract(documentId: string): void {
+    const doc = this.store.getDocument(documentId);
+    const pages: PageText[] = this.store.listPages(documentId).map((p) => ({
+      index: p.index,
+      width: p.width,
+      height: p.height,
+      dpi: p.dpi,
+      source: this.store.pageTextSource(p.id) ?? 'ocr',
+      words: this.store.pageWords(p.id).map((w) => ({ ...w, conf: w.conf ?? 1 })),
+    }));
+    const record = extractRecord(pages);
+    this.records.saveRecord(documentId, doc.caseId, record, EXTRACTOR);
+    if (doc.kind === 'unclassified') this.store.setDocumentKind(documentId, kindOfForm(record.form));
+    this.log.info({ documentId, form: record.form, fields: record.fields.filter((f) => f.value !== null).length }, 'record extracted');
+  }
+
   private ingest(caseId: string, fileName: string, data: Uint8Array): IngestResult {
     this.store.getCase(caseId); // not_found before anything is written
     const sha = sha256Hex(data);
@@ -158,8 +187,13 @@ export class Desk {
     if (twin && twin.id !== doc.id) {
       this.store.copyPages(twin.id, doc.id);
       for (const page of this.store.listPages(doc.id)) this.indexPage(doc.id, page.id, this.store.pageWords(page.id));
+      this.extract(doc.id);
       const ready = this.store.getDocument(doc.id);
-      this.publish({ type: 'job', job: { documentId: ready.id, caseId, fileName, status: ready.status, pagesDone: ready.pageTotal ?? 0, pageTotal: ready.pageTotal, error: null } });
+      const pages = ready.pageTotal ?? 0;
+      this.publish({
+        type: 'job',
+        job: { documentId: ready.id, caseId, fileName, status: ready.status, phase: 'extract', pagesDone: pages, pageTotal: pages, phaseTotal: pages, error: null },
+      });
       return { document: ready, duplicateInCase: false, linkedExistingOriginal };
     }
     return { document: this.queue.enqueue(doc.id), duplicateInCase: false, linkedExistingOriginal };

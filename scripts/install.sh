@@ -10,6 +10,7 @@ if [ "${1:-}" = "--with-test-tools" ]; then
   [ -x /usr/bin/chromium ] || want_debian+=(chromium)
   # Korean glyphs for the Korean UI screenshots and the generated bilingual documents.
   [ -d /usr/share/fonts/truetype/nanum ] || want_debian+=(fonts-nanum)
+  [ -d /usr/share/fonts/truetype/wqy ] || want_debian+=(fonts-wqy-microhei)
 fi
 if [ ${#want_debian[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then

@@ -9,9 +9,17 @@ export function tempDir(prefix = 'od-test-'): { path: string; remove(): void } {
   return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
 }
 
-export async function withDesk<T>(fn: (desk: Desk, dataDir: string) => Promise<T>, dataDir?: string): Promise<T> {
+/**
+ * Runs `fn` with a desk on a fresh (or the given) data folder. OCR is off unless asked for:
+ * most tests are about storage and rendering, and OCR costs seconds per scanned page.
+ */
+export async function withDesk<T>(
+  fn: (desk: Desk, dataDir: string) => Promise<T>,
+  dataDir?: string,
+  opts: { ocr?: boolean } = {},
+): Promise<T> {
   const dir = dataDir ? undefined : tempDir();
-  const desk = Desk.open({ dataDir: dataDir ?? dir!.path, transport: 'cli' });
+  const desk = Desk.open({ dataDir: dataDir ?? dir!.path, transport: 'cli', ...(opts.ocr ? {} : { ocrLangs: null }) });
   try {
     return await fn(desk, dataDir ?? dir!.path);
   } finally {

@@ -12,17 +12,39 @@ import type { DeskErrorInfo, DeskEvent, Document, JobProgress } from '../../cont
 import type { Logger } from '../log.ts';
 import type { BlobStore } from '../store/blobs.ts';
 import type { CaseStore, PageWord } from '../store/case-store.ts';
+import type { OcrLang } from '../ocr/engine.ts';
 import type { RenderReply, RenderRequest } from './worker-protocol.ts';
 
 const require_ = createRequire(import.meta.url);
+
+/** English plus Korean: the desk's C/Os and invoices; Chinese text of Form E is bilingual with English. */
+export const DEFAULT_OCR_LANGS: OcrLang[] = ['eng', 'kor'];
 /** The ESM entry of tsx's API (require.resolve would give its CommonJS twin). */
 const tsxEsmApi = () => join(dirname(require_.resolve('tsx/package.json')), 'dist/esm/api/index.mjs');
 
 interface ActiveJob {
   jobId: number;
   documentId: string;
+  phase: JobPhase;
+  /** Pages done in the current phase, of phaseTotal. */
   pagesDone: number;
+  phaseTotal: number | null;
   pageTotal: number | null;
+}
+
+type JobPhase = JobProgress['phase'];
+
+export interface IngestHooks {
+  /** A page and its words are stored (the desk indexes them for search). */
+  afterPage(documentId: string, pageId: string, words: PageWord[]): void;
+  /** All pages are rendered and read: extract the record. Errors are logged, never fail the ingest. */
+  afterDocument(documentId: string): void;
+}
+
+export interface IngestOptions {
+  workerFile?: string;
+  /** OCR languages for pages without a text layer; null turns OCR off. */
+  ocrLangs?: OcrLang[] | null;
 }
 
 /** The worker script beside this module: TypeScript in development (run through tsx), JS when bundled. */
@@ -46,10 +68,13 @@ export class IngestQueue {
     private readonly blobs: BlobStore,
     private readonly log: Logger,
     private readonly emit: (event: DeskEvent) => void,
-    private readonly workerFile: string = defaultWorkerFile(),
-    /** Called once a page and its words are stored (the desk indexes them for search). */
-    private readonly afterPage: (documentId: string, pageId: string, words: PageWord[]) => void = () => undefined,
-  ) {}
+    private readonly hooks: IngestHooks,
+    private readonly options: IngestOptions = {},
+  ) {
+    this.workerFile = options.workerFile ?? defaultWorkerFile();
+  }
+
+  private readonly workerFile: string;
 
   /** Re-queues documents a previous run left queued or half processed. */
   resume(): void {
@@ -63,7 +88,7 @@ export class IngestQueue {
     if (password !== undefined) this.passwords.set(documentId, password);
     if (!this.pending.includes(documentId) && this.active?.documentId !== documentId) this.pending.push(documentId);
     const doc = this.store.setDocumentState(documentId, { status: 'queued', error: null });
-    this.report(doc, 0);
+    this.report(doc);
     queueMicrotask(() => this.pump());
     return doc;
   }
@@ -85,18 +110,15 @@ export class IngestQueue {
       status: 'cancelled',
       error: { code: 'cancelled', message: 'processing was cancelled; the original is kept and can be processed again' },
     });
-    this.report(doc, this.store.listPages(documentId).length);
+    this.report(doc);
     if (isActive) queueMicrotask(() => this.pump());
     return doc;
   }
 
   progress(): JobProgress[] {
     const out: JobProgress[] = [];
-    if (this.active) {
-      const doc = this.store.getDocument(this.active.documentId);
-      out.push(this.toProgress(doc, this.active.pagesDone, this.active.pageTotal));
-    }
-    for (const id of this.pending) out.push(this.toProgress(this.store.getDocument(id), 0, null));
+    if (this.active) out.push(this.toProgress(this.store.getDocument(this.active.documentId), this.active));
+    for (const id of this.pending) out.push(this.toProgress(this.store.getDocument(id)));
     return out;
   }
 
@@ -117,20 +139,23 @@ export class IngestQueue {
 
   // ---------------------------------------------------------------------
 
-  private toProgress(doc: Document, pagesDone: number, pageTotal: number | null): JobProgress {
+  private toProgress(doc: Document, job?: Pick<ActiveJob, 'phase' | 'pagesDone' | 'phaseTotal' | 'pageTotal'>): JobProgress {
+    const pageTotal = job?.pageTotal ?? doc.pageTotal;
     return {
       documentId: doc.id,
       caseId: doc.caseId,
       fileName: doc.fileName,
       status: doc.status,
-      pagesDone,
-      pageTotal: pageTotal ?? doc.pageTotal,
+      phase: job?.phase ?? 'render',
+      pagesDone: job?.pagesDone ?? 0,
+      pageTotal,
+      phaseTotal: job?.phaseTotal ?? pageTotal,
       error: doc.error,
     };
   }
 
-  private report(doc: Document, pagesDone: number, pageTotal?: number | null): void {
-    this.emit({ type: 'job', job: this.toProgress(doc, pagesDone, pageTotal ?? null) });
+  private report(doc: Document, job?: ActiveJob): void {
+    this.emit({ type: 'job', job: this.toProgress(doc, job) });
   }
 
   private flushIdle(): void {
@@ -176,10 +201,17 @@ export class IngestQueue {
       return;
     }
     const doc = this.store.getDocument(documentId);
-    const job: ActiveJob = { jobId: this.nextJobId++, documentId, pagesDone: 0, pageTotal: doc.pageTotal };
+    const job: ActiveJob = {
+      jobId: this.nextJobId++,
+      documentId,
+      phase: 'render',
+      pagesDone: 0,
+      phaseTotal: doc.pageTotal,
+      pageTotal: doc.pageTotal,
+    };
     this.active = job;
     const started = this.store.setDocumentState(documentId, { status: 'processing', error: null });
-    this.report(started, 0, job.pageTotal);
+    this.report(started, job);
     const password = this.passwords.get(documentId);
     const request: RenderRequest = {
       type: 'render',
@@ -187,6 +219,7 @@ export class IngestQueue {
       path: this.blobs.originalPath(doc.sha256),
       fileType: doc.fileType,
       renderDir: this.blobs.renderDir(doc.sha256),
+      ocr: this.options.ocrLangs === null ? null : { langs: this.options.ocrLangs ?? DEFAULT_OCR_LANGS },
       ...(password !== undefined ? { password } : {}),
     };
     this.log.info({ documentId, fileName: doc.fileName, fileType: doc.fileType }, 'ingest started');
@@ -199,19 +232,40 @@ export class IngestQueue {
     switch (msg.type) {
       case 'total': {
         job.pageTotal = msg.total;
-        const doc = this.store.setDocumentState(job.documentId, { status: 'processing', pageTotal: msg.total });
-        this.report(doc, job.pagesDone, msg.total);
+        job.phaseTotal = msg.total;
+        this.report(this.store.setDocumentState(job.documentId, { status: 'processing', pageTotal: msg.total }), job);
         break;
       }
       case 'page': {
         const { index, words, ...meta } = msg.page;
         const page = this.store.upsertPage(job.documentId, index, meta, words);
-        this.afterPage(job.documentId, page.id, words);
+        this.hooks.afterPage(job.documentId, page.id, words);
         job.pagesDone++;
-        this.report(this.store.getDocument(job.documentId), job.pagesDone, job.pageTotal);
+        this.report(this.store.getDocument(job.documentId), job);
+        break;
+      }
+      case 'ocr-start':
+        Object.assign(job, { phase: 'ocr', pagesDone: 0, phaseTotal: msg.total });
+        this.report(this.store.getDocument(job.documentId), job);
+        break;
+      case 'page-text': {
+        const page = this.store.listPages(job.documentId).find((p) => p.index === msg.index);
+        if (page) {
+          this.store.setPageWords(page.id, 'ocr', msg.words);
+          this.hooks.afterPage(job.documentId, page.id, msg.words);
+        }
+        job.pagesDone++;
+        this.report(this.store.getDocument(job.documentId), job);
         break;
       }
       case 'done':
+        Object.assign(job, { phase: 'extract', pagesDone: 0, phaseTotal: null });
+        this.report(this.store.getDocument(job.documentId), job);
+        try {
+          this.hooks.afterDocument(job.documentId);
+        } catch (err) {
+          this.log.error({ err, documentId: job.documentId }, 'field extraction failed');
+        }
         this.finish(job, 'ready', null);
         break;
       case 'error': {
@@ -227,8 +281,8 @@ export class IngestQueue {
     this.passwords.delete(job.documentId);
     const doc = this.store.setDocumentState(job.documentId, { status, error, pageTotal: job.pageTotal });
     if (error) this.log.warn({ documentId: job.documentId, error }, 'ingest did not complete');
-    else this.log.info({ documentId: job.documentId, pages: job.pagesDone }, 'ingest finished');
-    this.report(doc, job.pagesDone, job.pageTotal);
+    else this.log.info({ documentId: job.documentId, pages: job.pageTotal }, 'ingest finished');
+    this.report(doc, job);
     this.emit({ type: 'case-changed', caseId: doc.caseId });
     this.pump();
   }

@@ -42,12 +42,14 @@ async function writeImages(
   image: Sharp,
   target: RenderTarget,
   index: number,
-  sixteenBit: boolean,
+  { sixteenBit, grey }: { sixteenBit: boolean; grey: boolean },
 ): Promise<{ width: number; height: number }> {
   const fullPath = target.pagePath(index, 'full');
   mkdirSync(dirname(fullPath), { recursive: true });
+  // Greyscale pages stay one channel: a third of the pixels to encode, store and read back.
+  const source = grey ? image.toColourspace(sixteenBit ? 'grey16' : 'b-w') : image;
   // Decode once to raw pixels, then encode both variants from memory.
-  const { data, info } = await image.raw({ depth: sixteenBit ? 'ushort' : 'uchar' }).toBuffer({ resolveWithObject: true });
+  const { data, info } = await source.raw({ depth: sixteenBit ? 'ushort' : 'uchar' }).toBuffer({ resolveWithObject: true });
   const raw = { raw: { width: info.width, height: info.height, channels: info.channels } } as const;
   const fromRaw = () => sharp(data, { ...raw, limitInputPixels: false });
   const tmp = `${fullPath}.tmp`;
@@ -107,7 +109,8 @@ async function renderRaster(path: string, target: RenderTarget, cb: RenderCallba
     const sixteenBit = pageMeta.depth === 'ushort';
     try {
       const image = sharp(path, { page: index, limitInputPixels: limits.maxPagePixels, failOn: 'error' }).autoOrient();
-      const size = await writeImages(image, target, index, sixteenBit);
+      const grey = (pageMeta.channels ?? 3) <= 2 || pageMeta.space === 'b-w' || pageMeta.space === 'grey16';
+      const size = await writeImages(image, target, index, { sixteenBit, grey });
       // libvips reports 72 dpi when a file carries no resolution; no document scanner uses 72.
       const dpi = pageMeta.density && pageMeta.density > 72.5 ? pageMeta.density : undefined;
       cb.onPage({
@@ -131,6 +134,12 @@ async function renderRaster(path: string, target: RenderTarget, cb: RenderCallba
 
 // ---------------------------------------------------------------------------
 // PDF
+
+/** True when every pixel of an RGBA buffer is neutral grey (no stamp ink, no colour print). */
+function isGrey(rgba: Uint8Array): boolean {
+  for (let i = 0; i < rgba.length; i += 4) if (rgba[i] !== rgba[i + 1] || rgba[i + 1] !== rgba[i + 2]) return false;
+  return true;
+}
 
 const require_ = createRequire(import.meta.url);
 const pdfjsRoot = dirname(require_.resolve('pdfjs-dist/package.json'));
@@ -220,7 +229,7 @@ async function renderPdf(path: string, password: string | undefined, target: Ren
       }
       const rgba = cc.canvas.data();
       const image = sharp(rgba, { raw: { width, height, channels: 4 }, limitInputPixels: false }).removeAlpha();
-      await writeImages(image, target, index, false);
+      await writeImages(image, target, index, { sixteenBit: false, grey: isGrey(rgba) });
       factory.destroy(cc);
       const words = await textLayer(page, viewport);
       page.cleanup();

@@ -71,7 +71,11 @@ export interface PageWord {
   y: number;
   w: number;
   h: number;
+  /** Recognition confidence 0..1 (OCR); absent for a PDF's own text layer, which is exact. */
+  conf?: number;
 }
+
+export type PageTextSource = 'pdf-text-layer' | 'ocr';
 
 const now = (): string => new Date().toISOString();
 
@@ -294,7 +298,9 @@ export class CaseStore {
     this.db.transaction(() => {
       for (const page of this.listPages(sourceId)) {
         const { id, documentId, index, rotation, ...meta } = page;
-        this.upsertPage(targetId, index, meta, this.pageWords(id));
+        const copy = this.upsertPage(targetId, index, meta);
+        const source = this.pageTextSource(id);
+        if (source) this.setPageWords(copy.id, source, this.pageWords(id));
       }
       const source = this.getDocument(sourceId);
       this.setDocumentState(targetId, { status: 'ready', error: null, pageTotal: source.pageTotal });
@@ -352,14 +358,7 @@ export class CaseStore {
           hasText: meta.hasTextLayer ? 1 : 0,
         });
       const page = this.db.prepare(`SELECT * FROM pages WHERE document_id = ? AND idx = ?`).get(documentId, index) as PageRow;
-      if (words && words.length > 0) {
-        this.db
-          .prepare(
-            `INSERT INTO page_text (page_id, source, words_json) VALUES (?, 'pdf-text-layer', ?)
-             ON CONFLICT (page_id) DO UPDATE SET source = excluded.source, words_json = excluded.words_json`,
-          )
-          .run(page.id, JSON.stringify(words));
-      }
+      if (words && words.length > 0) this.setPageWords(page.id, 'pdf-text-layer', words);
       return toPage(page);
     });
     return upsert();
@@ -383,6 +382,21 @@ export class CaseStore {
     const info = this.db.prepare(`UPDATE pages SET rotation = ? WHERE id = ?`).run(rotation, id);
     if (info.changes === 0) throw new DeskError('not_found', `page ${id} not found`, { id });
     return this.getPage(id);
+  }
+
+  /** Replaces a page's words (e.g. with OCR output). */
+  setPageWords(pageId: string, source: PageTextSource, words: PageWord[]): void {
+    this.db
+      .prepare(
+        `INSERT INTO page_text (page_id, source, words_json) VALUES (?, ?, ?)
+         ON CONFLICT (page_id) DO UPDATE SET source = excluded.source, words_json = excluded.words_json`,
+      )
+      .run(pageId, source, JSON.stringify(words));
+  }
+
+  pageTextSource(pageId: string): PageTextSource | null {
+    const row = this.db.prepare(`SELECT source FROM page_text WHERE page_id = ?`).get(pageId) as { source: PageTextSource } | undefined;
+    return row?.source ?? null;
   }
 
   pageWords(pageId: string): PageWord[] {

@@ -84,7 +84,10 @@ export function toFtsQuery(input: string): { match: string | null; short: string
 export class RecordStore {
   constructor(private readonly db: Database) {}
 
-  /** Stores a fresh extraction. Fields the officer corrected keep the correction. */
+  /**
+   * Stores a fresh extraction, replacing the previous one. Fields the officer corrected keep the
+   * correction, even when the new extraction no longer finds them.
+   */
   saveRecord(documentId: string, caseId: string, record: DocumentRecord, extractor: string): void {
     this.db.transaction(() => {
       this.db
@@ -103,6 +106,10 @@ export class RecordStore {
            status = excluded.status, note = excluded.note
          WHERE fields.status <> 'corrected'`,
       );
+      const keys = record.fields.map((f) => f.key);
+      this.db
+        .prepare(`DELETE FROM fields WHERE document_id = ? AND status <> 'corrected' AND key NOT IN (SELECT value FROM json_each(?))`)
+        .run(documentId, JSON.stringify(keys));
       for (const f of record.fields) {
         upsert.run({
           document_id: documentId,

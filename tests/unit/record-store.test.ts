@@ -72,6 +72,10 @@ describe('RecordStore', () => {
       ['NHF-2026-0317', 'NHF-2026-0318', 'examiner.lee'],
     ]);
     expect(Date.parse(h[0]!.editedAt)).toBeGreaterThan(0);
+    // A re-extraction that no longer finds a field drops it, unless an officer corrected it.
+    records.saveRecord(docId, caseId, { ...record, fields: record.fields.filter((f) => f.key !== 'exporter' && f.key !== 'invoice_no') }, 'test');
+    expect(records.getFields(docId).map((f) => f.key)).not.toContain('exporter');
+    expect(records.getFields(docId).find((f) => f.key === 'invoice_no')?.value).toBe('NHF-2026-0318');
     // A field extraction missed can be filled in by hand.
     records.correctField(docId, caseId, 'origin_criterion', 'RVC 40%', 'officer.kim');
     expect(records.getFields(docId).find((f) => f.key === 'origin_criterion')?.value).toBe('RVC 40%');

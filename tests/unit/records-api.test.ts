@@ -53,7 +53,8 @@ describe('records through the API', () => {
       });
 
       const csv = await desk.call('records.export', { format: 'csv' });
-      const lines = csv.content.trimEnd().split('\r\n');
+      expect(csv.content.startsWith('\uFEFF')).toBe(true);
+      const lines = csv.content.slice(1).trimEnd().split('\r\n');
       expect(lines[0]).toBe(CSV_COLUMNS.join(','));
       expect(lines).toHaveLength(2);
       const header = lines[0]!.split(',');
