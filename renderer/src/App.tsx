@@ -1,16 +1,21 @@
-/** Layout and top-level state: desk info, case list, which case is open, the "new case" form. */
+/**
+ * Layout and top-level state: desk info, case list, which case is open, the "new case" form, and
+ * where a search hit chosen in the top bar should take the officer.
+ */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { DeskInfo } from '../../contract/api.ts';
+import type { DeskInfo, SearchHit } from '../../contract/api.ts';
 import { CaseForm } from './components/CaseForm.tsx';
 import { CaseList } from './components/CaseList.tsx';
-import { CaseView } from './components/CaseView.tsx';
-import { ShortcutHelp } from './components/ShortcutHelp.tsx';
+import { CaseView, type OpenRequest } from './components/CaseView.tsx';
+import { APP_SHORTCUTS, ShortcutHelp, VIEWER_SHORTCUTS } from './components/ShortcutHelp.tsx';
 import { ToastProvider, useToasts } from './components/Toasts.tsx';
 import { TopBar } from './components/TopBar.tsx';
 import { UnauthorizedPage } from './components/UnauthorizedPage.tsx';
 import { I18nProvider, useI18n } from './i18n/I18nProvider.tsx';
 import { call, useUnauthorized } from './state/desk.ts';
 import { useCaseList } from './state/useCaseList.ts';
+
+let openSeq = 0;
 
 export function App() {
   return (
@@ -30,6 +35,7 @@ function Shell() {
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
   const [helpOpen, setHelpOpen] = useState(false);
+  const [openRequest, setOpenRequest] = useState<OpenRequest | null>(null);
   const list = useCaseList(toasts.notifyError);
 
   // Once per window; read through a ref so a language switch doesn't ask again.
@@ -52,13 +58,13 @@ function Shell() {
     };
   }, []);
 
-  // `?` anywhere outside the viewer (which has its own list) shows the shortcuts.
+  // `?` anywhere outside the viewer and the review screen (which have their own lists) shows the shortcuts.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.key !== '?' || e.ctrlKey || e.metaKey || e.altKey) return;
       const el = e.target as HTMLElement | null;
       if (el && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName))) return;
-      if (document.querySelector('[data-testid="viewer"]')) return;
+      if (document.querySelector('[data-testid="viewer"], [data-testid="review"]')) return;
       e.preventDefault();
       setHelpOpen((v) => !v);
     };
@@ -69,11 +75,27 @@ function Shell() {
   const { refresh } = list;
   const onCaseChanged = useCallback(() => void refresh(), [refresh]);
 
+  // A request is shown once: coming back to the case later must not reopen the hit.
+  const onOpened = useCallback((seq: number) => setOpenRequest((prev) => (prev?.seq === seq ? null : prev)), []);
+
+  const openHit = useCallback((hit: SearchHit) => {
+    setCreating(false);
+    setSelectedId(hit.caseId);
+    setOpenRequest({
+      seq: ++openSeq,
+      caseId: hit.caseId,
+      documentId: hit.documentId,
+      pageId: hit.pageId,
+      fieldKey: hit.fieldKey,
+      boxes: hit.boxes,
+    });
+  }, []);
+
   if (unauthorized) return <UnauthorizedPage />;
 
   return (
     <div className="app">
-      <TopBar info={info} onShortcuts={() => setHelpOpen(true)} />
+      <TopBar info={info} onShortcuts={() => setHelpOpen(true)} onOpenHit={openHit} />
       <div className="workspace">
         <CaseList
           cases={list.cases}
@@ -83,6 +105,7 @@ function Shell() {
           selectedId={creating ? null : selectedId}
           onSelect={(id) => {
             setCreating(false);
+            setOpenRequest(null);
             setSelectedId(id);
           }}
           onNew={() => setCreating(true)}
@@ -105,7 +128,7 @@ function Shell() {
               />
             </div>
           ) : selectedId ? (
-            <CaseView key={selectedId} caseId={selectedId} onCaseChanged={onCaseChanged} />
+            <CaseView key={selectedId} caseId={selectedId} onCaseChanged={onCaseChanged} open={openRequest} onOpened={onOpened} />
           ) : (
             <div className="main-empty" data-testid="no-case-selected">
               <p>{t('caseView.none')}</p>
@@ -113,7 +136,7 @@ function Shell() {
           )}
         </main>
       </div>
-      {helpOpen && <ShortcutHelp onClose={() => setHelpOpen(false)} />}
+      {helpOpen && <ShortcutHelp rows={[...APP_SHORTCUTS, ...VIEWER_SHORTCUTS]} onClose={() => setHelpOpen(false)} />}
     </div>
   );
 }

@@ -1,5 +1,5 @@
 /** The open case's fields, read-only until "Edit" swaps in the same form used to create cases. */
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { Case } from '../../../contract/api.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { call } from '../state/desk.ts';
@@ -7,7 +7,7 @@ import { CaseForm } from './CaseForm.tsx';
 import { Icon } from './Icon.tsx';
 import { useToasts } from './Toasts.tsx';
 
-export function CaseHeader({ value, onSaved }: { value: Case; onSaved(c: Case): void }) {
+export function CaseHeader({ value, onSaved, actions }: { value: Case; onSaved(c: Case): void; actions?: ReactNode }) {
   const i18n = useI18n();
   const { t } = i18n;
   const toasts = useToasts();
@@ -58,9 +58,12 @@ export function CaseHeader({ value, onSaved }: { value: Case; onSaved(c: Case): 
         </dl>
       </div>
       <div className="case-header-side">
-        <button type="button" className="button button-small" onClick={() => setEditing(true)} data-testid="edit-case-button">
-          <Icon name="edit" size={14} /> {t('caseView.edit')}
-        </button>
+        <div className="case-header-actions">
+          {actions}
+          <button type="button" className="button button-small" onClick={() => setEditing(true)} data-testid="edit-case-button">
+            <Icon name="edit" size={14} /> {t('caseView.edit')}
+          </button>
+        </div>
         <span className="muted small">{t('caseView.updated', { time: i18n.dateTime(value.updatedAt) })}</span>
       </div>
     </div>

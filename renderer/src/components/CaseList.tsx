@@ -2,6 +2,7 @@
 import { useRef, type KeyboardEvent } from 'react';
 import type { CaseSummary } from '../../../contract/api.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
+import { ExportMenu } from './ExportMenu.tsx';
 import { Icon } from './Icon.tsx';
 
 interface Props {
@@ -36,9 +37,12 @@ export function CaseList({ cases, loaded, search, onSearch, selectedId, onSelect
     <nav className="case-list" aria-label={t('caseList.title')} data-testid="case-list">
       <div className="case-list-head">
         <h2 className="section-title">{t('caseList.title')}</h2>
-        <button type="button" className="button button-primary button-small" onClick={onNew} data-testid="new-case-button">
-          <Icon name="plus" size={14} /> {t('caseList.new')}
-        </button>
+        <div className="case-list-actions">
+          <ExportMenu testId="export-all" small />
+          <button type="button" className="button button-primary button-small" onClick={onNew} data-testid="new-case-button">
+            <Icon name="plus" size={14} /> {t('caseList.new')}
+          </button>
+        </div>
       </div>
       <div className="case-search">
         <input

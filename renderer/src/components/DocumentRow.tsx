@@ -1,12 +1,22 @@
 /**
  * One document of the case: identity, kind, status and the action its status calls for
- * (cancel while processing, retry after failure/cancel, password when locked), then its pages.
+ * (cancel while processing, retry after failure/cancel, password when locked), what extraction
+ * made of it (form, fields, "Review"), then its pages.
  */
 import { useId, useState, type FormEvent } from 'react';
-import { DOCUMENT_KINDS, type DocumentKind, type DocumentStatus, type DocumentWithPages, type JobProgress } from '../../../contract/api.ts';
+import {
+  DOCUMENT_KINDS,
+  type DocumentKind,
+  type DocumentStatus,
+  type DocumentWithPages,
+  type JobProgress,
+  type RecordView,
+} from '../../../contract/api.ts';
+import type { FieldKey } from '../../../contract/fields.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { call } from '../state/desk.ts';
 import { describeError, toUiError, type UiError } from '../state/errors.ts';
+import { RecordSummary } from './RecordSummary.tsx';
 import { Thumbnails } from './Thumbnails.tsx';
 import { useToasts } from './Toasts.tsx';
 
@@ -16,11 +26,14 @@ interface Props {
   job: JobProgress | undefined;
   onChanged(doc: Omit<DocumentWithPages, 'pages'>): void;
   onOpenPage(pageId: string): void;
+  /** The document's extracted record, once fetched. */
+  record?: RecordView | undefined;
+  onReview(documentId: string, fieldKey?: FieldKey): void;
 }
 
 const ACTIVE: DocumentStatus[] = ['queued', 'processing'];
 
-export function DocumentRow({ doc, job, onChanged, onOpenPage }: Props) {
+export function DocumentRow({ doc, job, onChanged, onOpenPage, record, onReview }: Props) {
   const i18n = useI18n();
   const { t, tn } = i18n;
   const toasts = useToasts();
@@ -75,7 +88,7 @@ export function DocumentRow({ doc, job, onChanged, onOpenPage }: Props) {
 
       {ACTIVE.includes(status) && (
         <div className="doc-progress">
-          <Progress status={status} done={done} total={total} />
+          <Progress status={status} done={done} total={total} job={live} />
           <button
             type="button"
             className="button button-small"
@@ -112,6 +125,10 @@ export function DocumentRow({ doc, job, onChanged, onOpenPage }: Props) {
 
       {status === 'needs_password' && (
         <UnlockForm docId={doc.id} error={error} onUnlocked={onChanged} />
+      )}
+
+      {record?.record && status === 'ready' && (
+        <RecordSummary view={record} fileName={doc.fileName} onReview={(fieldKey) => onReview(doc.id, fieldKey)} />
       )}
 
       <Thumbnails fileName={doc.fileName} pages={doc.pages} pendingCount={pending} onOpen={onOpenPage} />
@@ -158,14 +175,30 @@ function KindSelect({ value, disabled, onChange }: { value: DocumentKind; disabl
   );
 }
 
-function Progress({ status, done, total }: { status: DocumentStatus; done: number; total: number | null }) {
+function Progress({ status, done, total, job }: { status: DocumentStatus; done: number; total: number | null; job: JobProgress | undefined }) {
   const { t } = useI18n();
+  // After rendering, the same job reads the text of scanned pages (OCR), then extracts the fields.
+  if (job && status === 'processing' && job.phase !== 'render') {
+    const phaseTotal = job.phase === 'ocr' ? job.phaseTotal : null;
+    const label =
+      job.phase === 'extract'
+        ? t('doc.progressExtract')
+        : phaseTotal
+          ? t('doc.progressOcr', { done: Math.min(job.pagesDone, phaseTotal), total: phaseTotal })
+          : t('doc.progressOcrStarting');
+    return <PhaseProgress label={label} done={job.pagesDone} total={phaseTotal} />;
+  }
   const known = total !== null && total > 0;
   const label = known
     ? t('doc.progress', { done: Math.min(done, total), total })
     : status === 'queued'
       ? t('doc.progressWaiting')
       : t('doc.progressStarting');
+  return <PhaseProgress label={label} done={done} total={known ? total : null} />;
+}
+
+function PhaseProgress({ label, done, total }: { label: string; done: number; total: number | null }) {
+  const known = total !== null && total > 0;
   return (
     <div className="progress" data-testid="document-progress">
       <div

@@ -1,9 +1,15 @@
-/** The `?` list of viewer shortcuts, as a small dialog. */
+/** The `?` list of shortcuts (the viewer's, the review screen's, the app's), as a small dialog. */
 import { useEffect, useRef } from 'react';
 import type { MessageKey } from '../i18n/en.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 
-const ROWS: Array<{ keys: string[]; label: MessageKey; mouse?: MessageKey }> = [
+export interface ShortcutRow {
+  keys: string[];
+  label: MessageKey;
+  mouse?: MessageKey;
+}
+
+export const VIEWER_SHORTCUTS: ShortcutRow[] = [
   { keys: ['+', '='], label: 'shortcuts.zoomIn' },
   { keys: ['-'], label: 'shortcuts.zoomOut' },
   { keys: ['0'], label: 'shortcuts.fitPage' },
@@ -20,7 +26,27 @@ const ROWS: Array<{ keys: string[]; label: MessageKey; mouse?: MessageKey }> = [
   { keys: ['?'], label: 'shortcuts.help' },
 ];
 
-export function ShortcutHelp({ onClose }: { onClose(): void }) {
+/** Anywhere in the app. */
+export const APP_SHORTCUTS: ShortcutRow[] = [{ keys: ['Ctrl', 'K'], label: 'shortcuts.search' }, { keys: ['/'], label: 'shortcuts.search' }];
+
+export const REVIEW_SHORTCUTS: ShortcutRow[] = [
+  { keys: ['↓', 'J'], label: 'shortcuts.nextField' },
+  { keys: ['↑', 'K'], label: 'shortcuts.prevField' },
+  { keys: ['N'], label: 'shortcuts.nextReview' },
+  { keys: ['Enter'], label: 'shortcuts.editField' },
+  { keys: ['Enter'], label: 'shortcuts.saveField' },
+  { keys: ['Esc'], label: 'shortcuts.cancelEdit' },
+  { keys: ['F'], label: 'shortcuts.filterReview' },
+  { keys: ['+', '='], label: 'shortcuts.zoomIn' },
+  { keys: ['-'], label: 'shortcuts.zoomOut' },
+  { keys: ['0'], label: 'shortcuts.fitPage' },
+  { keys: ['PageDown'], label: 'shortcuts.next' },
+  { keys: ['PageUp'], label: 'shortcuts.prev' },
+  { keys: ['Esc'], label: 'shortcuts.closeReview' },
+  { keys: ['?'], label: 'shortcuts.help' },
+];
+
+export function ShortcutHelp({ rows = VIEWER_SHORTCUTS, onClose }: { rows?: ShortcutRow[]; onClose(): void }) {
   const { t } = useI18n();
   const closeRef = useRef<HTMLButtonElement>(null);
   useEffect(() => {
@@ -54,15 +80,15 @@ export function ShortcutHelp({ onClose }: { onClose(): void }) {
         </div>
         <table className="shortcut-table">
           <tbody>
-            {ROWS.map((row) => (
-              <tr key={row.label + (row.mouse ?? '')}>
+            {rows.map((row) => (
+              <tr key={row.label + (row.mouse ?? '') + row.keys.join()}>
                 <th scope="row">
                   {row.mouse ? (
                     <span className="kbd-mouse">{t(row.mouse)}</span>
                   ) : (
                     row.keys.map((k, i) => (
                       <span key={k}>
-                        {i > 0 && <span className="kbd-sep">{row.keys[0] === 'Shift' ? '+' : '/'}</span>}
+                        {i > 0 && <span className="kbd-sep">{row.keys[0] === 'Shift' || row.keys[0] === 'Ctrl' ? '+' : '/'}</span>}
                         <kbd>{k}</kbd>
                       </span>
                     ))

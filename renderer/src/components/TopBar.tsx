@@ -1,10 +1,19 @@
-/** Wordmark, where the desk keeps its data, and the language switch. */
-import type { DeskInfo } from '../../../contract/api.ts';
+/** Wordmark, search across cases, where the desk keeps its data, the officer, and the language switch. */
+import { useEffect, useId, useState } from 'react';
+import type { DeskInfo, SearchHit } from '../../../contract/api.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { LANGS } from '../i18n/translate.ts';
+import { OFFICER_MAX, setOfficer, useOfficer } from '../state/officer.ts';
+import { GlobalSearch } from './GlobalSearch.tsx';
 import { Icon } from './Icon.tsx';
 
-export function TopBar({ info, onShortcuts }: { info: DeskInfo | null; onShortcuts(): void }) {
+interface Props {
+  info: DeskInfo | null;
+  onShortcuts(): void;
+  onOpenHit(hit: SearchHit): void;
+}
+
+export function TopBar({ info, onShortcuts, onOpenHit }: Props) {
   const { t, lang, setLang } = useI18n();
   return (
     <header className="topbar">
@@ -12,6 +21,7 @@ export function TopBar({ info, onShortcuts }: { info: DeskInfo | null; onShortcu
         <span className="wordmark-mark" aria-hidden="true" />
         {t('app.name')}
       </div>
+      <GlobalSearch onOpen={onOpenHit} />
       {info && (
         <div className="desk-info" data-testid="desk-info">
           <span className="chip">{t(`topbar.transport.${info.transport}`)}</span>
@@ -23,6 +33,7 @@ export function TopBar({ info, onShortcuts }: { info: DeskInfo | null; onShortcu
         </div>
       )}
       <div className="topbar-actions">
+        <OfficerField />
         <button type="button" className="icon-button" title={`${t('topbar.shortcuts')} (?)`} aria-label={t('topbar.shortcuts')} onClick={onShortcuts}>
           <Icon name="keyboard" />
         </button>
@@ -43,5 +54,46 @@ export function TopBar({ info, onShortcuts }: { info: DeskInfo | null; onShortcu
         </div>
       </div>
     </header>
+  );
+}
+
+/** The officer's name, recorded with every correction; edited in place, saved on blur or Enter. */
+function OfficerField() {
+  const { t } = useI18n();
+  const officer = useOfficer();
+  const id = useId();
+  const [draft, setDraft] = useState(officer);
+  // The review screen may set the name (asked before the first correction).
+  useEffect(() => setDraft(officer), [officer]);
+  return (
+    <div className={`officer${officer ? '' : ' officer-unset'}`} title={t('topbar.officerHint')}>
+      <label htmlFor={id}>
+        <Icon name="user" size={14} />
+        <span className="visually-hidden">{t('topbar.officer')}</span>
+      </label>
+      <input
+        id={id}
+        className="officer-input"
+        value={draft}
+        maxLength={OFFICER_MAX}
+        placeholder={t('topbar.officerPlaceholder')}
+        autoComplete="name"
+        spellCheck={false}
+        onChange={(e) => setDraft(e.target.value)}
+        onBlur={() => setOfficer(draft)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') {
+            setOfficer(draft);
+            e.currentTarget.blur();
+          } else if (e.key === 'Escape') {
+            e.preventDefault();
+            e.stopPropagation();
+            setDraft(officer);
+            e.currentTarget.blur();
+          }
+        }}
+        data-testid="officer-input"
+      />
+    </div>
   );
 }

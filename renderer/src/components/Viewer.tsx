@@ -3,39 +3,22 @@
  *
  * Fluidity: the page is a single element of the image's natural size, positioned by ONE CSS
  * transform (translate · scale · rotate, `will-change: transform`, so the compositor moves a
- * cached layer). Wheel, drag and keys only mutate `viewRef` and schedule one
- * requestAnimationFrame that writes `style.transform` and the zoom readout directly; React
- * re-renders only when the page, the help dialog or the loading state changes.
+ * cached layer). Wheel, drag and keys only mutate the view and schedule one
+ * requestAnimationFrame that writes `style.transform` and the zoom readout directly (see
+ * `usePanZoom`); React re-renders only when the page, the help dialog or the loading state
+ * changes. Search hits arrive as boxes drawn over their page.
  */
-import {
-  useCallback,
-  useEffect,
-  useLayoutEffect,
-  useRef,
-  useState,
-  type MouseEvent as ReactMouseEvent,
-  type PointerEvent as ReactPointerEvent,
-} from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Page, Rotation } from '../../../contract/api.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
-import { call, pageImageUrl } from '../state/desk.ts';
-import {
-  actualSize,
-  clampPan,
-  fitPage,
-  fitWidth,
-  nextZoomStep,
-  pan,
-  rotateAround,
-  toCssTransform,
-  wheelFactor,
-  zoomAt,
-  zoomPercent,
-  type Size,
-  type View,
-} from '../viewer/transform.ts';
+import { call } from '../state/desk.ts';
+import { unionBox } from '../state/review.ts';
+import { fitPage, focusBox, pan, rotateAround, type PageBox } from '../viewer/transform.ts';
+import { usePanZoom } from '../viewer/usePanZoom.ts';
+import { BoxOverlay, type OverlayBox } from './BoxOverlay.tsx';
 import { Icon } from './Icon.tsx';
-import { ShortcutHelp } from './ShortcutHelp.tsx';
+import { ShortcutHelp, VIEWER_SHORTCUTS } from './ShortcutHelp.tsx';
+import { StageImages } from './StageImages.tsx';
 import { Thumbnail } from './Thumbnails.tsx';
 import { useToasts } from './Toasts.tsx';
 
@@ -52,16 +35,16 @@ interface Props {
   onClose(): void;
   /** Rotation changed (optimistically, then confirmed or reverted) so thumbnails follow. */
   onRotated(page: Page): void;
+  /** Boxes to highlight on one page (a search hit), brought into view when that page opens. */
+  highlight?: { pageId: string; boxes: PageBox[] } | null;
 }
-
-type FitMode = 'page' | 'width' | null;
 
 function isTyping(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
   return !!el && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName));
 }
 
-export function Viewer({ pages, initialPageId, onClose, onRotated }: Props) {
+export function Viewer({ pages, initialPageId, onClose, onRotated, highlight }: Props) {
   const i18n = useI18n();
   const { t } = i18n;
   const toasts = useToasts();
@@ -74,72 +57,34 @@ export function Viewer({ pages, initialPageId, onClose, onRotated }: Props) {
   const current = pages[index];
 
   const rootRef = useRef<HTMLDivElement>(null);
-  const viewportRef = useRef<HTMLDivElement>(null);
-  const stageRef = useRef<HTMLDivElement>(null);
-  const readoutRef = useRef<HTMLOutputElement>(null);
   const stripRef = useRef<HTMLUListElement>(null);
-  const viewRef = useRef<View>({ scale: 1, x: 0, y: 0, rotation: 0 });
-  const fitModeRef = useRef<FitMode>('page');
-  const frameRef = useRef(0);
-  const imageRef = useRef<Size>({ width: 1, height: 1 });
   const rotateChain = useRef<Promise<unknown>>(Promise.resolve());
-  const dragRef = useRef<{ pointerId: number; x: number; y: number } | null>(null);
   const currentIdRef = useRef(pageId);
   currentIdRef.current = current?.page.id ?? pageId;
 
-  if (current) imageRef.current = { width: current.page.width, height: current.page.height };
+  const panZoom = usePanZoom({ width: current?.page.width ?? 1, height: current?.page.height ?? 1 });
+  const { viewportRef, stageRef, readoutRef, viewRef, fitModeRef, imageRef, viewportSize, flush, setView, fit, zoomStep } = panZoom;
 
-  const viewportSize = useCallback((): Size => {
-    const el = viewportRef.current;
-    return { width: el?.clientWidth || 1, height: el?.clientHeight || 1 };
-  }, []);
-
-  /** Writes the current view to the DOM: one transform, one text node. */
-  const flush = useCallback(() => {
-    frameRef.current = 0;
-    const v = viewRef.current;
-    if (stageRef.current) stageRef.current.style.transform = toCssTransform(v, imageRef.current);
-    if (readoutRef.current) readoutRef.current.textContent = `${zoomPercent(v)}%`;
-  }, []);
-
-  const schedule = useCallback(() => {
-    if (!frameRef.current) frameRef.current = requestAnimationFrame(flush);
-  }, [flush]);
-
-  const setView = useCallback(
-    (next: View, mode: FitMode = null) => {
-      viewRef.current = mode ? next : clampPan(next, viewportSize(), imageRef.current);
-      fitModeRef.current = mode;
-      schedule();
-    },
-    [schedule, viewportSize],
+  const hitBoxes = useMemo<OverlayBox[]>(
+    () =>
+      highlight && current && highlight.pageId === current.page.id
+        ? highlight.boxes.map((box, i) => ({ id: `hit-${i}`, box, tone: 'hit' }))
+        : [],
+    [highlight, current],
   );
 
-  const fit = useCallback(
-    (mode: 'page' | 'width') => {
-      const rotation = viewRef.current.rotation;
-      const fn = mode === 'page' ? fitPage : fitWidth;
-      setView(fn(viewportSize(), imageRef.current, rotation), mode);
-    },
-    [setView, viewportSize],
-  );
-
-  const zoomStep = useCallback(
-    (direction: 1 | -1) => {
-      const v = viewRef.current;
-      const size = viewportSize();
-      const target = nextZoomStep(v.scale, direction);
-      setView(zoomAt(v, target / v.scale, size.width / 2, size.height / 2));
-    },
-    [setView, viewportSize],
-  );
-
-  // New page: start fitted to the viewport, with the page's stored rotation. Layout effect so
-  // the first painted frame already has the right transform (no flash at 100 %).
+  // New page: start fitted to the viewport, with the page's stored rotation — or, on a search
+  // hit's page, zoomed to the hit. Layout effect so the first painted frame already has the right
+  // transform (no flash at 100 %).
   useLayoutEffect(() => {
     if (!current) return;
     viewRef.current = fitPage(viewportSize(), imageRef.current, current.page.rotation);
     fitModeRef.current = 'page';
+    const hit = highlight && highlight.pageId === current.page.id ? unionBox(highlight.boxes) : null;
+    if (hit) {
+      viewRef.current = focusBox(viewRef.current, viewportSize(), imageRef.current, hit, current.page.dpi / 6);
+      fitModeRef.current = null;
+    }
     setFullState('loading');
     flush();
     // Deliberately keyed on the page id only: a rotation of the same page must not refit.
@@ -149,35 +94,6 @@ export function Viewer({ pages, initialPageId, onClose, onRotated }: Props) {
   useEffect(() => {
     if (!current) onClose();
   }, [current, onClose]);
-
-  // Keep fitted views fitted when the window is resized; otherwise keep the page reachable.
-  useEffect(() => {
-    const el = viewportRef.current;
-    if (!el) return;
-    const observer = new ResizeObserver(() => {
-      const mode = fitModeRef.current;
-      if (mode) fit(mode);
-      else setView(viewRef.current);
-    });
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, [fit, setView]);
-
-  // Wheel zoom around the pointer. Native listener: React's wheel listener is passive, and the
-  // page must not scroll underneath.
-  useEffect(() => {
-    const el = viewportRef.current;
-    if (!el) return;
-    const onWheel = (e: WheelEvent) => {
-      e.preventDefault();
-      const rect = el.getBoundingClientRect();
-      setView(zoomAt(viewRef.current, wheelFactor(e.deltaY, e.deltaMode), e.clientX - rect.left, e.clientY - rect.top));
-    };
-    el.addEventListener('wheel', onWheel, { passive: false });
-    return () => el.removeEventListener('wheel', onWheel);
-  }, [setView]);
-
-  useEffect(() => () => cancelAnimationFrame(frameRef.current), []);
 
   // Focus moves into the viewer and back to where it was on close.
   useEffect(() => {
@@ -224,7 +140,7 @@ export function Viewer({ pages, initialPageId, onClose, onRotated }: Props) {
           },
         );
     },
-    [current, fit, onRotated, setView, toasts, viewportSize],
+    [current, fit, onRotated, setView, toasts, viewportSize, viewRef, fitModeRef],
   );
 
   // All keyboard shortcuts, read through a ref so the listener is installed once.
@@ -257,7 +173,7 @@ export function Viewer({ pages, initialPageId, onClose, onRotated }: Props) {
         fit('width');
         break;
       case '1':
-        setView(actualSize(viewRef.current, size));
+        panZoom.actualSize();
         break;
       case 'r':
         rotate(90);
@@ -340,31 +256,6 @@ export function Viewer({ pages, initialPageId, onClose, onRotated }: Props) {
       ?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
   }, [pageId]);
 
-  function onPointerDown(e: ReactPointerEvent<HTMLDivElement>) {
-    if (e.button !== 0) return;
-    e.currentTarget.setPointerCapture(e.pointerId);
-    e.currentTarget.classList.add('dragging');
-    dragRef.current = { pointerId: e.pointerId, x: e.clientX, y: e.clientY };
-  }
-  function onPointerMove(e: ReactPointerEvent<HTMLDivElement>) {
-    const drag = dragRef.current;
-    if (!drag || drag.pointerId !== e.pointerId) return;
-    const dx = e.clientX - drag.x;
-    const dy = e.clientY - drag.y;
-    drag.x = e.clientX;
-    drag.y = e.clientY;
-    setView(pan(viewRef.current, dx, dy));
-  }
-  function onPointerUp(e: ReactPointerEvent<HTMLDivElement>) {
-    if (dragRef.current?.pointerId !== e.pointerId) return;
-    dragRef.current = null;
-    e.currentTarget.classList.remove('dragging');
-  }
-  function onDoubleClick(e: ReactMouseEvent<HTMLDivElement>) {
-    const rect = e.currentTarget.getBoundingClientRect();
-    setView(zoomAt(viewRef.current, e.shiftKey ? 0.5 : 2, e.clientX - rect.left, e.clientY - rect.top));
-  }
-
   if (!current) return null;
   const { page } = current;
 
@@ -400,7 +291,7 @@ export function Viewer({ pages, initialPageId, onClose, onRotated }: Props) {
               className="tool-button tool-text"
               title={`${t('viewer.actualSizeTitle')} (1)`}
               aria-label={t('viewer.actualSizeTitle')}
-              onClick={() => setView(actualSize(viewRef.current, viewportSize()))}
+              onClick={panZoom.actualSize}
               data-testid="viewer-actual-size"
             >
               {t('viewer.actualSize')}
@@ -429,41 +320,22 @@ export function Viewer({ pages, initialPageId, onClose, onRotated }: Props) {
         className="viewer-viewport"
         tabIndex={0}
         aria-label={t('doc.openPage', { page: page.index + 1, fileName: current.fileName })}
-        onPointerDown={onPointerDown}
-        onPointerMove={onPointerMove}
-        onPointerUp={onPointerUp}
-        onPointerCancel={onPointerUp}
-        onDoubleClick={onDoubleClick}
+        {...panZoom.pointerHandlers}
         data-testid="viewer-viewport"
       >
         <div ref={stageRef} className="viewer-stage" style={{ width: page.width, height: page.height }}>
-          {/* The thumbnail stands in, stretched, until the full image has arrived. */}
-          {fullState !== 'loaded' && (
-            <img key={`t-${page.id}`} className="viewer-placeholder" src={pageImageUrl(page.id, 'thumb')} alt="" draggable={false} />
-          )}
-          <img
-            key={page.id}
-            className="viewer-image"
-            src={pageImageUrl(page.id, 'full')}
+          <StageImages
+            page={page}
             alt={t('doc.openPage', { page: page.index + 1, fileName: current.fileName })}
-            width={page.width}
-            height={page.height}
-            decoding="async"
-            draggable={false}
-            onLoad={(e) => {
-              // Keep the stand-in until the big image is decoded, or the page flashes blank.
-              const id = page.id;
-              void e.currentTarget
-                .decode()
-                .catch(() => {})
-                .then(() => {
-                  if (currentIdRef.current === id) setFullState('loaded');
-                });
+            loaded={fullState === 'loaded'}
+            onLoaded={(id) => {
+              if (currentIdRef.current === id) setFullState('loaded');
             }}
             onError={() => setFullState('error')}
-            data-testid="viewer-image"
+            testId="viewer-image"
           />
         </div>
+        {hitBoxes.length > 0 && <BoxOverlay boxes={hitBoxes} panZoom={panZoom} testId="viewer-highlight" />}
         {fullState === 'loading' && <div className="viewer-status">{t('viewer.loadingFull')}</div>}
         {fullState === 'error' && (
           <div className="viewer-status viewer-status-error" role="alert">
@@ -493,12 +365,12 @@ export function Viewer({ pages, initialPageId, onClose, onRotated }: Props) {
         ))}
       </ul>
 
-      {helpOpen && <ShortcutHelp onClose={() => setHelpOpen(false)} />}
+      {helpOpen && <ShortcutHelp rows={VIEWER_SHORTCUTS} onClose={() => setHelpOpen(false)} />}
     </div>
   );
 }
 
-function ToolButton({
+export function ToolButton({
   icon,
   label,
   keys,

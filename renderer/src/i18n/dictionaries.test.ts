@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DOCUMENT_KINDS, DOCUMENT_STATUSES, ERROR_CODES, FILE_TYPES } from '../../../contract/api.ts';
+import { FIELD_KEYS, FIELD_STATUSES, FORM_TYPES } from '../../../contract/fields.ts';
 import { en, type MessageKey } from './en.ts';
 import { ko } from './ko.ts';
 import { interpolate, translate, translatePlural } from './translate.ts';
@@ -25,12 +26,15 @@ describe('i18n dictionaries', () => {
     }
   });
 
-  it('translates every error code, document kind, status and file type', () => {
+  it('translates every error code, document kind, status, file type, form, field and field status', () => {
     const required = [
       ...ERROR_CODES.map((c) => `error.${c}`),
       ...DOCUMENT_KINDS.map((k) => `doc.kind.${k}`),
       ...DOCUMENT_STATUSES.map((s) => `doc.status.${s}`),
       ...FILE_TYPES.map((f) => `doc.fileType.${f}`),
+      ...FORM_TYPES.map((f) => `formType.${f}`),
+      ...FIELD_KEYS.map((k) => `field.${k}`),
+      ...FIELD_STATUSES.map((s) => `fieldStatus.${s}`),
     ];
     for (const key of required) {
       expect(Object.keys(en), key).toContain(key);

@@ -118,3 +118,108 @@ export function nextZoomStep(scale: number, direction: 1 | -1): number {
   if (direction > 0) return STEPS.find((s) => s >= scale * MIN_STEP) ?? MAX_SCALE;
   return [...STEPS].reverse().find((s) => s <= scale / MIN_STEP) ?? MIN_SCALE;
 }
+
+// ---------------------------------------------------------------------------
+// Page-pixel boxes (field locations, search hits) on screen
+
+export interface Point {
+  x: number;
+  y: number;
+}
+
+/** Axis-aligned rectangle in page pixels (top-left origin), as the desk reports locations. */
+export interface PageBox {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+/** Quarter turn of a vector, clockwise on screen (y down), as CSS `rotate()` does. */
+function turn(dx: number, dy: number, rotation: Rotation): [number, number] {
+  switch (rotation) {
+    case 90:
+      return [-dy, dx];
+    case 180:
+      return [-dx, -dy];
+    case 270:
+      return [dy, -dx];
+    default:
+      return [dx, dy];
+  }
+}
+
+/** Where image pixel (px, py) lands in the viewport under `view` (the maths CSS applies). */
+export function imageToViewport(view: View, image: Size, px: number, py: number): Point {
+  const [dx, dy] = turn((px - image.width / 2) * view.scale, (py - image.height / 2) * view.scale, view.rotation);
+  return { x: view.x + dx, y: view.y + dy };
+}
+
+/** The image pixel under viewport point (vx, vy): the inverse of `imageToViewport`. */
+export function viewportToImage(view: View, image: Size, vx: number, vy: number): Point {
+  const back = ((360 - view.rotation) % 360) as Rotation;
+  const [dx, dy] = turn((vx - view.x) / view.scale, (vy - view.y) / view.scale, back);
+  return { x: image.width / 2 + dx, y: image.height / 2 + dy };
+}
+
+/** A page box as the axis-aligned rectangle it covers in the viewport (quarter turns keep it one). */
+export function boxToViewport(view: View, image: Size, box: PageBox): PageBox {
+  const a = imageToViewport(view, image, box.x, box.y);
+  const b = imageToViewport(view, image, box.x + box.w, box.y + box.h);
+  return { x: Math.min(a.x, b.x), y: Math.min(a.y, b.y), w: Math.abs(b.x - a.x), h: Math.abs(b.y - a.y) };
+}
+
+export function boxContains(box: PageBox, p: Point): boolean {
+  return p.x >= box.x && p.x <= box.x + box.w && p.y >= box.y && p.y <= box.y + box.h;
+}
+
+/** On-screen height (CSS px) of a line of text from which a page counts as readable. */
+const READABLE_LINE = 14;
+/** …and the height it is brought to when the zoom has to change: easy reading, with context. */
+const COMFORT_LINE = 22;
+/** Zoom used to bring a box into view never goes past this (150 %): context matters. */
+export const FOCUS_MAX_SCALE = 1.5;
+/** Margin kept between a focused box and the viewport's edge. */
+const FOCUS_MARGIN = 24;
+
+/**
+ * The view that shows `box` (page pixels) readably with as little movement as possible. The zoom
+ * stays when text already reads well (a line of `linePx` page pixels is at least 14 CSS px high)
+ * and the box fits; otherwise it becomes the zoom at which a line is about 22 px high, less if the
+ * box would not fit in 80 % of the width and 45 % of the height — never below readable or "fit
+ * page", never above 150 %. The page moves only when the box is not already fully inside the
+ * viewport: the box is centred, then the page slides back so no blank band shows beside it where
+ * the page could fill the viewport. Stepping through a form's fields therefore mostly pans.
+ */
+export function focusBox(view: View, viewport: Size, image: Size, box: PageBox, linePx: number): View {
+  const fitted = fitPage(viewport, image, view.rotation).scale;
+  const readable = READABLE_LINE / Math.max(1, linePx);
+  const current = boxToViewport(view, image, box);
+  const fitsNow =
+    view.scale >= readable && current.w <= viewport.width - 2 * FOCUS_MARGIN && current.h <= viewport.height - 2 * FOCUS_MARGIN;
+  let next = view;
+  if (!fitsNow) {
+    const unit = boxToViewport({ ...view, scale: 1 }, image, box);
+    const comfort = COMFORT_LINE / Math.max(1, linePx);
+    const fits = Math.min((viewport.width * 0.8) / Math.max(1, unit.w), (viewport.height * 0.45) / Math.max(1, unit.h));
+    next = { ...view, scale: clampScale(Math.min(FOCUS_MAX_SCALE, Math.max(fitted, readable, Math.min(comfort, fits)))) };
+  }
+  const r = boxToViewport(next, image, box);
+  const inside =
+    r.x >= FOCUS_MARGIN && r.y >= FOCUS_MARGIN && r.x + r.w <= viewport.width - FOCUS_MARGIN && r.y + r.h <= viewport.height - FOCUS_MARGIN;
+  if (inside) return next;
+  // Centre the box; one larger than the viewport shows its top-left part (where text starts).
+  const cx = r.w > viewport.width - 2 * FOCUS_MARGIN ? r.x + viewport.width / 2 - FOCUS_MARGIN : r.x + r.w / 2;
+  const cy = r.h > viewport.height - 2 * FOCUS_MARGIN ? r.y + viewport.height / 2 - FOCUS_MARGIN : r.y + r.h / 2;
+  const centred = pan(next, viewport.width / 2 - cx, viewport.height / 2 - cy);
+  const page = boxToViewport(centred, image, { x: 0, y: 0, w: image.width, h: image.height });
+  return pan(centred, settle(page.x, page.w, viewport.width), settle(page.y, page.h, viewport.height));
+}
+
+/** Shift along one axis that keeps a page at least as large as the viewport covering it, or centres a smaller one. */
+function settle(start: number, size: number, room: number): number {
+  if (size + 2 * FIT_PADDING <= room) return room / 2 - (start + size / 2);
+  if (start > FIT_PADDING) return FIT_PADDING - start;
+  if (start + size < room - FIT_PADDING) return room - FIT_PADDING - (start + size);
+  return 0;
+}
