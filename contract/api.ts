@@ -7,7 +7,7 @@
  * it runs in Node, in Electron's preload and in the browser, so it imports nothing else.
  */
 import { z } from 'zod';
-import { DocumentRecord, ExtractedField, FieldKeySchema } from './fields.ts';
+import { CrossCheckFinding, DocumentRecord, ExtractedField, FieldKeySchema } from './fields.ts';
 
 // ---------------------------------------------------------------------------
 // Vocabulary
@@ -198,6 +198,14 @@ export const RecordView = z.object({
 });
 export type RecordView = z.infer<typeof RecordView>;
 
+/** A cross-document finding with the two documents it compares. */
+export const CaseFinding = CrossCheckFinding.extend({
+  certificateId: Id,
+  invoiceId: Id,
+  documentIds: z.array(Id),
+});
+export type CaseFinding = z.infer<typeof CaseFinding>;
+
 export const ExportFile = z.object({ fileName: z.string(), mimeType: z.string(), content: z.string() });
 export type ExportFile = z.infer<typeof ExportFile>;
 
@@ -264,6 +272,8 @@ export const api = {
       .strict(),
     output: ExtractedField,
   },
+  /** C/O against invoice: numbers, dates, goods, HS codes, quantities, weights, sums. */
+  'cases.findings': { input: z.object({ caseId: Id }).strict(), output: z.array(CaseFinding) },
   /** Records as CSV or JSON (schema origindesk.records/1, docs/export-schema.md). */
   'records.export': {
     input: z.object({ format: z.enum(['csv', 'json']), caseId: Id.optional() }).strict(),

@@ -25,6 +25,7 @@ import { BlobStore, sha256Hex } from './store/blobs.ts';
 import { CaseStore, type PageWord } from './store/case-store.ts';
 import { RecordStore } from './store/record-store.ts';
 import { search } from './search.ts';
+import { caseFindings } from './findings.ts';
 import { kindOfForm, type PageText } from '../contract/fields.ts';
 import { extractRecord } from './fields/extract.ts';
 import type { OcrLang } from './ocr/engine.ts';
@@ -252,6 +253,10 @@ export class Desk {
         const field = this.records.correctField(documentId, doc.caseId, key, value, editor);
         this.log.info({ documentId, key, editor }, 'field corrected');
         return field;
+      },
+      'cases.findings': ({ caseId }) => {
+        store.getCase(caseId);
+        return caseFindings(store, this.records, caseId);
       },
       'records.export': ({ format, caseId }) => {
         const rows = collectRecords(store, this.records, caseId);

@@ -48,7 +48,7 @@ export function descriptionOverlap(a: string, b: string): number {
 const ref = (document: 'certificate' | 'invoice', key: FieldKey | null, lineItem?: number): CrossCheckFieldRef => ({ document, key, ...(lineItem !== undefined ? { lineItem } : {}) });
 
 export interface CheckOptions {
-  /** Relative tolerance for weights (default 0.5 %). */
+  /** Relative tolerance for weights (default 0.1 %: rounding, not a different shipment). */
   weightTolerance?: number;
   /** Below this description overlap a goods mismatch is reported (default 0.5). */
   minDescriptionOverlap?: number;
@@ -138,14 +138,22 @@ export function crossCheck(co: DocumentRecord, invoice: DocumentRecord, opts: Ch
   });
   if (coItems.some((i) => i.hsCode) && !invHs.size && invLines.length) notChecked('HS codes (the invoice lines carry none)', [ref('certificate', 'hs_code'), ref('invoice', null)]);
 
-  // Gross weight: certificate items (kg) against the invoice's gross weight.
+  // Gross weight: certificate items (kg) against the invoice's gross weight; when the items are
+  // counted in packages, the certificate's own gross-weight box (box 9) in kg.
   const invGw = field(invoice, 'gross_weight');
   const coKg = coItems.filter((i) => i.unit === 'KG' && cents(i.quantity) !== null);
-  if (invGw && coKg.length === coItems.length && coKg.length) {
+  const [coGwValue, coGwUnit] = field(co, 'gross_weight_quantity')?.value?.split(' ') ?? [];
+  const coWeight =
+    coKg.length && coKg.length === coItems.length
+      ? coKg.reduce((s, i) => s + cents(i.quantity)!, 0)
+      : coGwUnit === 'KG'
+        ? cents(coGwValue ?? null)
+        : null;
+  if (invGw && coWeight !== null) {
     const [v, unit] = invGw.value!.split(' ');
-    const a = coKg.reduce((s, i) => s + cents(i.quantity)!, 0);
+    const a = coWeight;
     const b = cents(v);
-    if (b !== null && unit === 'KG' && Math.abs(a - b) > Math.max(1, Math.abs(b) * (opts.weightTolerance ?? 0.005)))
+    if (b !== null && unit === 'KG' && Math.abs(a - b) > Math.max(1, Math.abs(b) * (opts.weightTolerance ?? 0.001)))
       add({
         code: 'gross_weight_mismatch',
         severity: 'warning',

@@ -1,28 +1,23 @@
 /**
  * Cross-document findings of the open case (C/O against invoice: numbers, dates, weights, values
- * that disagree), from `cases.findings`.
- *
- * That method is being added to the contract by the desk side. Until `contract/api.ts` has it,
- * this hook answers null and no panel shows; once it is there, the panel appears with no renderer
- * change. `Finding` mirrors the agreed shape ({code, severity, message, fields, documentIds?}) and
- * should then be replaced by the contract's own type (and the cast below dropped).
+ * that disagree), from `cases.findings`, shaped for the findings panel.
  */
 import { useEffect, useRef, useState } from 'react';
-import { isApiMethod, type ApiMethod } from '../../../contract/api.ts';
+import type { CaseFinding } from '../../../contract/api.ts';
 import { call } from './desk.ts';
 import { sortFindings, type Finding } from './review.ts';
 
 export type { Finding, FindingSeverity } from './review.ts';
 
-const METHOD = 'cases.findings';
-
-export function findingsAvailable(): boolean {
-  return isApiMethod(METHOD);
+/** The panel lists field keys; the desk names each field with the document it belongs to. */
+export function toFinding(f: CaseFinding): Finding {
+  const keys = [...new Set(f.fields.map((r) => r.key).filter((k): k is NonNullable<typeof k> => k !== null))];
+  return { code: f.code, severity: f.severity, message: f.message, fields: keys, documentIds: f.documentIds };
 }
 
 /**
  * Findings for `caseId`, fetched again whenever `version` changes (the case detail or its records:
- * a correction can settle a mismatch). Null while unavailable or not loaded.
+ * a correction can settle a mismatch). Null while not loaded.
  */
 export function useFindings(caseId: string, version: unknown, onError: (err: unknown) => void): Finding[] | null {
   const [findings, setFindings] = useState<Finding[] | null>(null);
@@ -32,14 +27,11 @@ export function useFindings(caseId: string, version: unknown, onError: (err: unk
   const reported = useRef(false);
 
   useEffect(() => {
-    if (!findingsAvailable()) return;
     const mine = ++seq.current;
-    // Typed through the contract once the method is declared there (see the note above).
-    (call as (m: ApiMethod, input: unknown) => Promise<unknown>)(METHOD as ApiMethod, { caseId }).then(
+    call('cases.findings', { caseId }).then(
       (answer) => {
         if (mine !== seq.current) return;
-        const list = Array.isArray(answer) ? answer : (answer as { findings?: unknown } | null)?.findings;
-        setFindings(Array.isArray(list) ? sortFindings(list as Finding[]) : []);
+        setFindings(sortFindings(answer.map(toFinding)));
       },
       (err: unknown) => {
         if (mine !== seq.current || reported.current) return;
