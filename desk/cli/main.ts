@@ -3,10 +3,12 @@
  * the same validated API as the UI; `--json` for machines, plain lines for people, progress on
  * stderr, non-zero exit with a clear message when something could not be done.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { basename } from 'node:path';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DeskCallError, MAX_UPLOAD_BYTES, type Document } from '../../contract/api.ts';
+import type { ExtractedField, LineItem } from '../../contract/fields.ts';
 import { defaultDataDir } from '../config.ts';
 import { seedDemo } from '../demo.ts';
 import { DeskError, toErrorInfo } from '../errors.ts';
@@ -26,6 +28,10 @@ Commands:
   show CASE_ID                            a case with its documents and pages
   ingest FILE... --case CASE_ID [--password PW]
                                           store and process documents (PDF, TIFF, PNG, JPEG)
+  extract FILE|FOLDER... [--case CASE_ID] [--password PW]
+                                          classify documents and extract their fields: type,
+                                          fields (value, confidence, page box) and page text;
+                                          without --case a throw-away desk is used
   demo                                    create the demo case from assets/demo
 
 Options for every command:
@@ -53,6 +59,8 @@ const options = {
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof options; allowPositionals: true }>>['values'];
 
+
+
 function out(values: Values, json: unknown, human: () => string): void {
   process.stdout.write(values.json ? `${JSON.stringify(json, null, 2)}\n` : `${human()}\n`);
 }
@@ -62,15 +70,16 @@ const describeDoc = (d: Document) =>
   (d.error ? `\n    ${d.error.code}: ${d.error.message}` : '') +
   (d.notice ? `\n    note: ${d.notice.message}` : '');
 
-async function ingest(desk: Desk, files: string[], values: Values): Promise<number> {
+async function ingest(desk: Desk, files: string[], values: Values, opts: { quiet?: boolean } = {}): Promise<number> {
   if (!values.case) throw new UsageError('ingest needs --case CASE_ID (see `origindesk cases`)');
   if (files.length === 0) throw new UsageError('ingest needs at least one FILE');
   const caseId = values.case;
   desk.store.getCase(caseId);
   const progress = desk.onEvent((e) => {
-    if (e.type === 'job' && !values.json) {
+    if (e.type === 'job' && (!values.json || opts.quiet)) {
       const j = e.job;
-      process.stderr.write(`  ${j.fileName}: ${j.status} ${j.pagesDone}/${j.pageTotal ?? '?'}\n`);
+      const phase = j.status === 'processing' ? ` ${j.phase} ${j.pagesDone}/${j.phaseTotal ?? j.pageTotal ?? '?'}` : '';
+      process.stderr.write(`  ${j.fileName}: ${j.status}${phase}\n`);
     }
   });
   const results: { file: string; documentId?: string; duplicateInCase?: boolean; error?: unknown }[] = [];
@@ -94,6 +103,10 @@ async function ingest(desk: Desk, files: string[], values: Values): Promise<numb
   await desk.queue.idle();
   progress();
   const docs = results.map((r) => ({ ...r, document: r.documentId ? desk.store.getDocument(r.documentId) : undefined }));
+  if (opts.quiet) {
+    for (const r of docs.filter((d) => !d.document)) process.stderr.write(`origindesk: ${(r.error as { message: string }).message}\n`);
+    return docs.some((r) => !r.document || r.document.status !== 'ready') ? 1 : 0;
+  }
   out(values, docs.map(({ file, duplicateInCase, error, document }) => ({ file, duplicateInCase, error, document })), () =>
     docs
       .map((r) =>
@@ -106,6 +119,69 @@ async function ingest(desk: Desk, files: string[], values: Values): Promise<numb
   const failed = docs.filter((r) => !r.document || r.document.status !== 'ready');
   if (failed.length > 0 && !values.json) process.stderr.write(`${failed.length} of ${docs.length} file(s) not processed\n`);
   return failed.length > 0 ? 1 : 0;
+}
+
+/** Files named, and the documents inside folders named (not recursive), in a stable order. */
+function expandInputs(inputs: string[]): string[] {
+  const files: string[] = [];
+  for (const input of inputs) {
+    if (existsSync(input) && statSync(input).isDirectory()) {
+      for (const name of readdirSync(input).sort()) {
+        const path = join(input, name);
+        if (/\.(pdf|tiff?|png|jpe?g)$/i.test(name) && statSync(path).isFile()) files.push(path);
+      }
+    } else files.push(input);
+  }
+  return files;
+}
+
+interface ExtractedDocument {
+  file: string;
+  status: Document['status'];
+  error: Document['error'];
+  form: string | null;
+  formConfidence: number | null;
+  fields: ExtractedField[];
+  lineItems: LineItem[];
+  pages: { index: number; width: number; height: number; dpi: number; source: string | null; text: string }[];
+}
+
+async function extract(desk: Desk, inputs: string[], values: Values): Promise<number> {
+  const files = expandInputs(inputs);
+  if (files.length === 0) throw new UsageError('extract needs at least one FILE or a FOLDER holding documents');
+  const caseId =
+    values.case ??
+    (await desk.call('cases.create', { declarationNo: 'EXTRACT', port: '-', date: new Date().toISOString().slice(0, 10), notes: 'origindesk extract' })).id;
+  const code = await ingest(desk, files, { ...values, case: caseId, json: true }, { quiet: true });
+  const documents: ExtractedDocument[] = [];
+  for (const d of desk.store.listDocuments(caseId)) {
+    const view = await desk.call('documents.record', { documentId: d.id });
+    const pages = desk.store.listPages(d.id).map((p) => ({
+      index: p.index,
+      width: p.width,
+      height: p.height,
+      dpi: p.dpi,
+      source: desk.store.pageTextSource(p.id),
+      text: desk.store.pageWords(p.id).map((w) => w.text).join(' '),
+    }));
+    documents.push({ file: d.fileName, status: d.status, error: d.error, form: view.record?.form ?? null, formConfidence: view.record?.formConfidence ?? null, fields: view.record?.fields ?? [], lineItems: view.record?.lineItems ?? [], pages });
+  }
+  documents.sort((a, b) => files.findIndex((f) => basename(f) === a.file) - files.findIndex((f) => basename(f) === b.file));
+  const findings = await desk.call('cases.findings', { caseId });
+  out(values, { documents, findings }, () =>
+    [
+      ...documents.map((d) =>
+        [
+          `${d.file}: ${d.form ?? d.status}${d.formConfidence !== null ? ` (${Math.round(d.formConfidence * 100)}%)` : ''}${d.error ? ` — ${d.error.message}` : ''}`,
+          ...d.fields
+            .filter((f) => f.value !== null || f.status === 'invalid')
+            .map((f) => `  ${f.key.padEnd(22)} ${String(f.value ?? '').slice(0, 70).padEnd(70)} ${f.status}${f.note ? ` (${f.note})` : ''}`),
+        ].join('\n'),
+      ),
+      ...findings.map((f) => `! ${f.severity}: ${f.message}`),
+    ].join('\n'),
+  );
+  return code;
 }
 
 async function web(desk: Desk, values: Values): Promise<number> {
@@ -142,12 +218,14 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(USAGE);
     return command || values.help ? 0 : 2;
   }
-  const known = ['web', 'cases', 'new-case', 'show', 'ingest', 'demo'];
+  const known = ['web', 'cases', 'new-case', 'show', 'ingest', 'extract', 'demo'];
   if (!known.includes(command)) {
     process.stderr.write(`origindesk: unknown command '${command}'\n\n${USAGE}`);
     return 2;
   }
-  const dataDir = values['data-dir'] ?? defaultDataDir();
+  // `extract` without --case works in a throw-away desk: nothing lands in the officer's cases.
+  const scratch = command === 'extract' && !values.case ? mkdtempSync(join(tmpdir(), 'origindesk-extract-')) : undefined;
+  const dataDir = scratch ?? values['data-dir'] ?? defaultDataDir();
   const desk = Desk.open({ dataDir, transport: command === 'web' ? 'web' : 'cli' });
   try {
     switch (command) {
@@ -182,6 +260,8 @@ export async function main(argv: string[]): Promise<number> {
       }
       case 'ingest':
         return await ingest(desk, rest, values);
+      case 'extract':
+        return await extract(desk, rest, values);
       case 'demo': {
         const id = await seedDemo(desk, demoAssetsDir());
         await desk.queue.idle();
@@ -201,5 +281,6 @@ export async function main(argv: string[]): Promise<number> {
     return 1;
   } finally {
     await desk.close();
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
   }
 }

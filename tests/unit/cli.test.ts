@@ -13,9 +13,9 @@ const run = (...args: string[]) => {
   return { code: r.status, out: r.stdout, err: r.stderr };
 };
 
-describe('origindesk CLI', () => {
-  afterAll(() => dir.remove());
+afterAll(() => dir.remove());
 
+describe('origindesk CLI', () => {
   it('creates a case, ingests files, lists and shows them', async () => {
     const created = run('new-case', '--declaration', 'CLI-7', '--port', 'Gwangyang', '--date', '2026-11-02', '--json');
     expect(created.code).toBe(0);
@@ -51,5 +51,33 @@ describe('origindesk CLI', () => {
     const invalid = run('new-case', '--port', 'Busan', '--json');
     expect(invalid.code).toBe(1);
     expect(JSON.parse(invalid.out).error).toMatchObject({ code: 'invalid_argument', params: { field: 'declarationNo' } });
+  });
+});
+
+describe('origindesk extract', () => {
+  it('prints type, fields with boxes and page text of a folder of documents, leaving no case behind', async () => {
+    const { generateDocument, makeShipment } = await import('../../corpus/generate.ts');
+    const folder = join(dir.path, 'batch');
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(folder);
+    const shipment = makeShipment(77, 'co_rcep', 'en');
+    const co = await generateDocument({ seed: 77, form: 'co_rcep', shipment });
+    writeFileSync(join(folder, 'a-rcep.pdf'), co.pdf);
+    writeFileSync(join(folder, 'b-invoice.pdf'), (await generateDocument({ seed: 77, form: 'commercial_invoice', shipment })).pdf);
+    writeFileSync(join(folder, 'notes.txt'), 'not a document');
+    const before = run('cases', '--json').out;
+    const r = run('extract', folder, '--json');
+    expect(r.code).toBe(0);
+    const { documents, findings } = JSON.parse(r.out);
+    expect(documents.map((d: { file: string; form: string }) => [d.file, d.form])).toEqual([
+      ['a-rcep.pdf', 'co_rcep'],
+      ['b-invoice.pdf', 'commercial_invoice'],
+    ]);
+    const refNo = documents[0].fields.find((f: { key: string }) => f.key === 'reference_no');
+    expect(refNo.value).toBe(co.truth.fields.reference_no);
+    expect(refNo.box).toMatchObject({ x: expect.any(Number), y: expect.any(Number) });
+    expect(documents[0].pages[0].text).toContain(co.truth.fields.reference_no);
+    expect(findings.filter((f: { severity: string }) => f.severity === 'error')).toEqual([]);
+    expect(run('cases', '--json').out).toBe(before);
   });
 });
