@@ -219,7 +219,8 @@ export class IngestQueue {
       path: this.blobs.originalPath(doc.sha256),
       fileType: doc.fileType,
       renderDir: this.blobs.renderDir(doc.sha256),
-      ocr: this.options.ocrLangs === null ? null : { langs: this.options.ocrLangs ?? DEFAULT_OCR_LANGS },
+      // Language data is unpacked once into the desk's data folder, not a temp folder.
+      ocr: this.options.ocrLangs === null ? null : { langs: this.options.ocrLangs ?? DEFAULT_OCR_LANGS, dataDir: join(this.blobs.root, 'ocr-data') },
       ...(password !== undefined ? { password } : {}),
     };
     this.log.info({ documentId, fileName: doc.fileName, fileType: doc.fileType }, 'ingest started');

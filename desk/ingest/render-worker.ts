@@ -26,7 +26,7 @@ async function ocrPages(req: RenderRequest, pages: RenderedPage[]): Promise<void
   const todo = pages.filter((p) => p.words.length < MIN_TEXT_LAYER_WORDS);
   if (todo.length === 0) return;
   send({ type: 'ocr-start', jobId: req.jobId, total: todo.length });
-  engine ??= createOcrEngine();
+  engine ??= createOcrEngine({ dataDir: req.ocr.dataDir });
   for (const page of todo) {
     const result = await engine.recognize(pageImageFile(req.renderDir, page.index, 'full'), { langs: req.ocr.langs, dpi: page.dpi });
     const words = result.words.map(({ text, x, y, w, h, conf }) => ({ text, x, y, w, h, conf }));

@@ -12,7 +12,7 @@ export interface RenderRequest {
   password?: string;
   renderDir: string;
   /** Recognise pages that carry no text layer, in these languages; null skips OCR. */
-  ocr: { langs: OcrLang[] } | null;
+  ocr: { langs: OcrLang[]; dataDir: string } | null;
 }
 
 export type RenderReply =

@@ -10,12 +10,18 @@
  * - One tesseract worker (a worker_thread running the WASM core) is created lazily and reused
  *   for every page; creating one costs 1–2 s. `workers` > 1 gives a small pool; the default is 1
  *   because desks have 2 cores.
- * - Orientation: pages whose characters line up vertically are tried at 90° and 270°; a page
- *   whose upright reading is weak is checked with Tesseract's OSD (orientation and script
- *   detection, the osd traineddata on the legacy core, in a second worker created only when
- *   first needed), and re-read at 180° when OSD says so. The better reading wins.
- * - Words come back with boxes mapped through the preprocessing transform onto the original
- *   page image.
+ * - Orientation: Tesseract's OSD (orientation and script detection: the osd traineddata on the
+ *   legacy core, in a second worker created only when first needed) is asked only when needed:
+ *   for a page whose characters line up vertically (90° or 270°?), and for a page whose upright
+ *   reading is weak (mean confidence < 0.5: upside-down print reads at 0.17–0.33). When OSD says
+ *   the page is the other way round, it is read that way too and the better reading wins.
+ * - Output: tokens Tesseract's own text joins without a space (Hangul syllables, Chinese
+ *   characters) become one word; words without a letter or digit read with confidence < 0.6
+ *   (rules, stamp rims, specks read as `|`, `—`, `~`) are dropped. Boxes are mapped through the
+ *   preprocessing transform onto the original page image.
+ * - Tesseract settings: psm 4 (one column of text of varying sizes: beat psm 3, which dropped
+ *   whole Korean lines as non-text, and psm 6 on receipts), preserve_interword_spaces,
+ *   no inverted-text pass, diagnostics silenced. See ENGINES.md for the measurements.
  */
 import { copyFileSync, existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -35,7 +41,7 @@ export type TesseractModel = 'best_int' | 'standard';
 export interface TesseractJsOptions {
   /** Folder that receives the traineddata files (created when missing). */
   dataDir?: string;
-  /** `best_int` (default): best LSTM, int-quantised. `standard`: the 4.0.0 models (larger, with legacy data). */
+  /** `best_int` (default): best LSTM, int-quantised. `standard`: the 4.0.0 files (larger; carry the legacy engine's data too). */
   model?: TesseractModel;
   /** Tesseract workers; default 1. */
   workers?: number;
@@ -51,6 +57,8 @@ export interface TesseractJsOptions {
   steps?: { flatten?: boolean; denoise?: boolean | 'auto'; removeColourInk?: boolean; rescale?: boolean; deskew?: boolean };
   /** Text-line height (px) preprocessing rescales to (default 30). */
   targetLineHeight?: number;
+  /** A page taking longer than this (ms) fails and its worker is replaced (default 180 000). */
+  timeoutMs?: number;
   /** Extra Tesseract parameters (experiments). */
   params?: Record<string, string>;
   /** Tesseract page segmentation mode (default '4': one column of text of varying sizes). */
@@ -165,6 +173,7 @@ export class TesseractJsEngine implements OcrEngine {
       targetLineHeight: options.targetLineHeight ?? 30,
       steps: options.steps ?? {},
       params: options.params ?? {},
+      timeoutMs: options.timeoutMs ?? 180_000,
     };
     this.name = `tesseract.js ${model}${this.opts.preprocess ? ' + preprocess' : ''}`;
     for (let i = 0; i < this.opts.workers; i++) this.slots.push({ worker: null, langs: '', busy: false });
@@ -309,7 +318,12 @@ export class TesseractJsEngine implements OcrEngine {
       return null;
     }
     try {
-      const res = await worker.detect(prepared.image);
+      const res = await withTimeout(worker.detect(prepared.image), 60_000).catch(async (err: unknown) => {
+        // Start a fresh OSD worker next time.
+        this.osd = null;
+        await worker.terminate().catch(() => undefined);
+        throw err;
+      });
       const deg = res.data.orientation_degrees;
       const conf = res.data.orientation_confidence ?? 0;
       if (deg === null || conf < 1.5) return null;
@@ -334,7 +348,7 @@ export class TesseractJsEngine implements OcrEngine {
       });
       // The prepared image (PGM) carries no resolution; say 300 so OSD does not warn and guess.
       this.osd = this.osd.then(async (w) => {
-        await w.setParameters({ user_defined_dpi: '300' });
+        await w.setParameters({ user_defined_dpi: '300', debug_file: '/dev/null' });
         return w;
       });
       this.osd.catch(() => {
@@ -365,7 +379,7 @@ export class TesseractJsEngine implements OcrEngine {
         slot.langs = key;
       }
       try {
-        return await fn(slot.worker);
+        return await withTimeout(fn(slot.worker), this.opts.timeoutMs);
       } catch (err) {
         // A failed job may leave the WASM instance in a bad state: start afresh next time.
         const w = slot.worker;
@@ -390,6 +404,8 @@ export class TesseractJsEngine implements OcrEngine {
       // No second pass over low-confidence lines as white-on-black: 4–16 % less CPU, same CER on
       // both test sets; inverted print (dark header bars) is not read.
       tessedit_do_invert: '0',
+      // Tesseract's own diagnostics ("Estimating resolution as …") would go to the console.
+      debug_file: '/dev/null',
       ...this.opts.params,
     };
   }
@@ -422,6 +438,15 @@ export class TesseractJsEngine implements OcrEngine {
   }
 }
 
+
+/** A crashed worker thread can leave a job pending for ever: give up after `ms`. */
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer from the OCR worker within ${Math.round(ms / 1000)} s`)), ms);
+  });
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
+}
 
 function workerPaths(): { workerPath: string; corePath: string } {
   return {
