@@ -11,7 +11,6 @@ import {
   countryName, date, drawSignature, drawStamp, hsPrinted, idNorm, joinLines, LABEL, moneyTruth, money,
   packagesPhrase, partyLines, type Rendered, weightPrinted, weightTruth,
 } from './common.ts';
-import { formatNumber } from '../format.ts';
 
 interface Variant {
   kind: 'E' | 'AK' | 'A';
@@ -228,7 +227,6 @@ export async function drawAseanFamily(sheet: Sheet, s: Shipment, rng: Rng, which
     y = y0 + Math.max(body.length, nine.length, k === 0 ? s.marks.length : 1, 2) * lead + 12;
   });
   if (rng.chance(0.6) && y < 555) sheet.text('*'.repeat(rng.int(12, 30)), COLS[2]! + 4, y, { size: vs });
-  void formatNumber;
 
   // Declaration and certification.
   const declX = which === 'A' ? XM : X0;
@@ -253,7 +251,7 @@ export async function drawAseanFamily(sheet: Sheet, s: Shipment, rng: Rng, which
   fields.import_country = s.importCountry;
   const declPlace = `${s.exporter.lang === 'en' ? s.exporter.city : s.certPlace.split(',')[0]}, ${date(s, s.declarationDate)}`;
   sheet.text(declPlace, dcx, bottom - 28, { size: vs, align: 'center' });
-  drawSignature(sheet, rng, dcx - 10, bottom - 52);
+  drawSignature(sheet, rng, dcx - 10, bottom - 82);
   sheet.line(declX + 30, bottom - 24, declX + bw - 30, bottom - 24, 0.3);
   sheet.text(which === 'A' ? 'Place and date, signature of authorized signatory' : 'Place and date, signature of authorised signatory', dcx, bottom - 16, { ...LABEL, align: 'center' });
 
@@ -269,8 +267,9 @@ export async function drawAseanFamily(sheet: Sheet, s: Shipment, rng: Rng, which
   sheet.text(certLine, ccx, bottom - 28, { size: vs, align: 'center' });
   sheet.line(certX + 30, bottom - 24, certX + bw - 30, bottom - 24, 0.3);
   sheet.text('Place and date, signature and stamp of certifying authority', ccx, bottom - 16, { ...LABEL, align: 'center' });
-  await drawStamp(sheet, rng, s.authority, ccx + 55, bottom - 62);
-  drawSignature(sheet, rng, ccx - 60, bottom - 55);
+  // Stamp and signature above the typed place and date, as certifying officers place them.
+  await drawStamp(sheet, rng, s.authority, ccx + 82, bottom - 82);
+  drawSignature(sheet, rng, ccx - 70, bottom - 84);
   fields.issuing_authority = joinLines([s.authority]);
   fields.certification_place = s.certPlace;
   fields.certification_date = s.certDate;

@@ -90,7 +90,7 @@ export async function drawGenericCo(sheet: Sheet, s: Shipment, rng: Rng): Promis
   for (const l of sheet.wrapLines('The undersigned, as exporter, hereby declares that the above details and statements are correct and that the goods described above originate in the country shown in box 3.', bw - 14, 6.2, 'label'))
     (sheet.text(l, X0 + 8, dy, LABEL), (dy += 7.4));
   sheet.text(`${s.exporter.lang === 'en' ? s.exporter.city : s.certPlace.split(',')[0]}, ${date(s, s.declarationDate)}`, X0 + bw / 2, 752, { size: vs, align: 'center' });
-  drawSignature(sheet, rng, X0 + bw / 2 - 20, 722);
+  drawSignature(sheet, rng, X0 + bw / 2 - 20, 692);
   sheet.text('Place and date, signature and stamp of the exporter', X0 + bw / 2, 770, { ...LABEL, align: 'center' });
 
   sheet.text('12. Certification', XM + 4, 590, LABEL);
@@ -101,8 +101,8 @@ export async function drawGenericCo(sheet: Sheet, s: Shipment, rng: Rng): Promis
   sheet.wrapLines(chamber, bw - 24, vs).forEach((l, i) => sheet.text(l, XM + 10, cy + i * lead, { size: vs }));
   sheet.text(`${s.certPlace}${rng.pick([', ', ' '])}${date(s, s.certDate, true)}`, XM + bw / 2, 752, { size: vs, align: 'center' });
   sheet.text('Place and date, signature and stamp of the certifying body', XM + bw / 2, 770, { ...LABEL, align: 'center' });
-  await drawStamp(sheet, rng, chamber, XM + bw / 2 + 62, 712);
-  drawSignature(sheet, rng, XM + bw / 2 - 60, 722);
+  await drawStamp(sheet, rng, chamber, XM + bw / 2 + 82, 700);
+  drawSignature(sheet, rng, XM + bw / 2 - 70, 692);
   fields.issuing_authority = chamber;
   fields.certification_place = s.certPlace;
   fields.certification_date = s.certDate;

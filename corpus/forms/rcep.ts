@@ -137,7 +137,7 @@ export async function drawRcep(sheet: Sheet, s: Shipment, rng: Rng): Promise<Ren
   fields.export_country = s.exportCountry;
   fields.import_country = s.importCountry;
   sheet.text(`${s.exporter.lang === 'en' ? s.exporter.city : s.certPlace.split(',')[0]}, ${date(s, s.declarationDate)}`, X0 + bw / 2, 744, { size: vs, align: 'center' });
-  drawSignature(sheet, rng, X0 + bw / 2 - 10, 720);
+  drawSignature(sheet, rng, X0 + bw / 2 - 10, 690);
   sheet.text('Place and date, and signature of authorised signatory', X0 + bw / 2, 762, { ...LABEL, align: 'center' });
 
   sheet.text('16. Certification', XM + 4, 601, LABEL);
@@ -148,8 +148,8 @@ export async function drawRcep(sheet: Sheet, s: Shipment, rng: Rng): Promise<Ren
   sheet.wrapLines(s.authority, bw - 24, vs).forEach((l, i) => sheet.text(l, XM + 10, cy + i * 10, { size: vs }));
   sheet.text(`${s.certPlace}${rng.pick([', ', ' '])}${date(s, s.certDate, true)}`, XM + bw / 2, 744, { size: vs, align: 'center' });
   sheet.text('Place and date, signature and stamp of the Issuing Body', XM + bw / 2, 762, { ...LABEL, align: 'center' });
-  await drawStamp(sheet, rng, s.authority, XM + bw / 2 + 60, 712);
-  drawSignature(sheet, rng, XM + bw / 2 - 60, 718);
+  await drawStamp(sheet, rng, s.authority, XM + bw / 2 + 82, 694);
+  drawSignature(sheet, rng, XM + bw / 2 - 70, 690);
   fields.issuing_authority = s.authority;
   fields.certification_place = s.certPlace;
   fields.certification_date = s.certDate;

@@ -63,6 +63,8 @@ const SIGNS: Record<Exclude<FormType, 'other'>, Cue[]> = {
     { phrase: '상업송장', weight: 6 },
     { phrase: 'PROFORMA INVOICE', weight: 4 },
     { phrase: 'INVOICE', weight: 1.5 },
+    { phrase: 'TAX INVOICE', weight: 2 },
+    { phrase: 'Invoice No', weight: 1 },
     { phrase: 'Unit Price', weight: 1.5 },
     { phrase: 'Terms of Payment', weight: 0.5 },
   ],

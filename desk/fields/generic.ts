@@ -19,13 +19,13 @@ export type Role =
 
 /** Label synonyms (English, Korean, Chinese). Roles 'other' are labels that must not be read as a field's. */
 export const LABEL_SYNONYMS: Record<Role, string[]> = {
-  invoiceNo: ['Invoice No', 'Invoice Number', 'Inv. No', 'Invoice #', 'No. of Invoice', 'Invoice No. & Date', '송장번호', '인보이스 번호', '인보이스번호', '发票号码', '发票号', '發票號碼', '发票编号'],
-  invoiceDate: ['Invoice Date', 'Date of Invoice', 'Date', 'Dated', '일자', '송장일자', '발행일', '日期', '发票日期', '開票日期'],
+  invoiceNo: ['Invoice No', 'Invoice Number', 'Inv. No', 'Invoice #', 'No. of Invoice', 'Invoice No. & Date', 'Invoice ID', 'Tax Invoice No', 'Rechnungsnummer', 'Rechnung Nr', 'Factuurnummer', 'Numéro de facture', 'N° de facture', 'Facture N°', '송장번호', '인보이스 번호', '인보이스번호', '发票号码', '发票号', '發票號碼', '发票编号'],
+  invoiceDate: ['Invoice Date', 'Date of Invoice', 'Date', 'Dated', 'Rechnungsdatum', 'Factuurdatum', 'Date de facture', 'Invoice Date (Date of Supply)', '일자', '송장일자', '발행일', '日期', '发票日期', '開票日期'],
   seller: ['Seller', 'Shipper / Exporter', 'Shipper/Exporter', 'Exporter', 'Seller / Exporter', 'Shipper', 'Sold By', 'Vendor', 'Supplier', 'Consignor', '수출자', '판매자', '송하인', '卖方', '出口商', '发货人', '托运人'],
   buyer: ['Buyer', 'Consignee', 'Sold To', 'Buyer / Consignee', 'Messrs', 'Bill To', 'Importer', '수입자', '구매자', '수하인', '买方', '收货人', '进口商'],
   currency: ['Currency', '통화', '币种', '货币', '幣別'],
   incoterms: ['Terms of Delivery', 'Price Terms', 'Price Term', 'Trade Terms', 'Incoterms', 'Delivery Terms', 'Terms of Price', '인도조건', '가격조건', '价格条款', '贸易术语', '交货条件'],
-  totalAmount: ['Total Amount', 'Grand Total', 'Invoice Total', 'Total Value', 'Amount Due', 'Total Due', 'Total Invoice Value', '총액', '총금액', '합계금액', '总金额', '合计金额', '总价'],
+  totalAmount: ['Total Amount', 'Grand Total', 'Invoice Total', 'Total Value', 'Amount Due', 'Total Due', 'Total Invoice Value', 'Total Amount Due', 'Balance Due', 'Gesamtbetrag', 'Rechnungsbetrag', 'Totaal', 'Total TTC', 'Montant total', '총액', '총금액', '합계금액', '总金额', '合计金额', '总价'],
   totalQuantity: ['Total Quantity', 'Total Qty', "Total Q'ty", '총수량', '总数量', '合计数量'],
   grossWeight: ['Total Gross Weight', 'Gross Weight', 'G.W.', 'GW', 'Gross Wt', '총중량', '毛重', '总毛重'],
   reference: ['B/L No', 'B/L Number', 'Bill of Lading No', 'Waybill No', 'B/L 번호', '선하증권번호', '提单号', '提单号码'],

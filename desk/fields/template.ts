@@ -386,7 +386,26 @@ function itemRows(tpl: Template, tokens: Token[]): ItemRow[] {
     .sort((a, b) => a.cy - b.cy);
   const starts: Token[] = [];
   for (const n of nums) if (!starts.length || n.cy - starts[starts.length - 1]!.cy > 6) starts.push(n);
-  if (!starts.length) return [{ top: spec.area[1], bottom: spec.area[3] }];
+  if (!starts.length) {
+    // No item numbers read (OCR often drops a lone digit): rows from the description column,
+    // a new item where the line spacing opens up.
+    const dc = spec.columns[spec.descColumn]!;
+    const lines = groupLines(inArea.filter((t) => t.cx >= dc[0] && t.cx <= dc[1])).filter((l) => !/^[*\-=_.\s]+$/.test(l.text));
+    if (lines.length < 2) return [{ top: spec.area[1], bottom: spec.area[3] }];
+    const gaps = lines.slice(1).map((l, i) => l.cy - lines[i]!.cy);
+    const step = median(gaps);
+    const rows: ItemRow[] = [];
+    let top = spec.area[1];
+    lines.forEach((l, i) => {
+      if (i > 0 && gaps[i - 1]! > step * 1.6) {
+        const cut = (lines[i - 1]!.cy + l.cy) / 2;
+        rows.push({ top, bottom: cut });
+        top = cut;
+      }
+    });
+    rows.push({ top, bottom: spec.area[3] });
+    return rows;
+  }
   return starts.map((s, i) => ({
     top: i === 0 ? Math.max(spec.area[1], s.cy - s.th * 1.2) : s.cy - s.th * 0.9,
     bottom: i + 1 < starts.length ? starts[i + 1]!.cy - starts[i + 1]!.th * 0.9 : spec.area[3],
