@@ -4,9 +4,9 @@
  *
  * Runs one measurement at a time (2-core machines): generate inputs, then ingest PDF, ingest TIFF,
  * web cold start. BENCH_REPS sets the repetitions (default 5, each figure after one warm-up);
- * BENCH_ONLY=pdf,tiff,lag,cold limits the figures measured; BENCH_ONLY=ocr (or adding ocr to the
- * list) also runs the OCR accuracy/speed figures of bench/ocr.ts, which are not in the default
- * run because they take minutes.
+ * BENCH_ONLY=pdf,tiff,lag,cold,ocr,fields limits the figures measured (default: all). `ocr`
+ * (bench/ocr.ts, with the Debian tesseract CLI as baseline) and `fields` (bench/fields.ts, the
+ * held-out corpus) take a few minutes each.
  */
 import { availableParallelism, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -24,7 +24,7 @@ const PAGES = 10;
 
 const repetitions = Number(process.env.BENCH_REPS ?? 5);
 if (!Number.isInteger(repetitions) || repetitions < 1) throw new Error(`BENCH_REPS must be a positive integer, got ${process.env.BENCH_REPS}`);
-const only = new Set((process.env.BENCH_ONLY ?? 'pdf,tiff,lag,cold').split(',').map((s) => s.trim()));
+const only = new Set((process.env.BENCH_ONLY ?? 'pdf,tiff,lag,cold,ocr,fields').split(',').map((s) => s.trim()));
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
 const conditions = () => ({
@@ -73,6 +73,12 @@ async function main(): Promise<void> {
     const { benchOcr } = await import('./ocr.ts');
     const c = conditions();
     figures.push(...(await benchOcr({ log })).map((f) => ({ ...f, conditions: c })));
+  }
+  if (only.has('fields')) {
+    log('field extraction on the held-out corpus (bench/fields.ts)');
+    const { benchFields } = await import('./fields.ts');
+    const c = conditions();
+    figures.push(...(await benchFields({ log })).map((f) => ({ ...f, conditions: c })));
   }
   writeResults(resultsFile, figures);
   log('');
