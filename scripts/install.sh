@@ -11,6 +11,8 @@ if [ "${1:-}" = "--with-test-tools" ]; then
   # Korean glyphs for the Korean UI screenshots and the generated bilingual documents.
   [ -d /usr/share/fonts/truetype/nanum ] || want_debian+=(fonts-nanum)
   [ -d /usr/share/fonts/truetype/wqy ] || want_debian+=(fonts-wqy-microhei)
+  # Latin fonts the generated test pages are drawn in (their layout is what the tests measure).
+  [ -d /usr/share/fonts/truetype/liberation ] || want_debian+=(fonts-liberation)
 fi
 if [ ${#want_debian[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
