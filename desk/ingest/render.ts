@@ -1,5 +1,6 @@
 /**
- * Page rendering: PDF pages through pdfjs-dist at 300 dpi (keeping the embedded text layer),
+ * Page rendering: PDF pages through pdfjs-dist at 300 dpi (keeping the embedded text layer) — or,
+ * for pages that are only a scanner's JPEG, that JPEG itself at its own resolution —
  * TIFF/PNG/JPEG through sharp/libvips (every TIFF page, 16-bit kept, EXIF orientation applied).
  * Each page becomes a lossless PNG (what OCR and forensics read) and a JPEG thumbnail.
  *
@@ -13,6 +14,7 @@ import { limits } from '../config.ts';
 import { DeskError } from '../errors.ts';
 import type { PageMeta, PageWord } from '../store/case-store.ts';
 import { loadPdfJs, pdfResources, textLayer } from './pdf-text-layer.ts';
+import { scanImages, type ScanImage } from './pdf-scan-image.ts';
 
 export interface RenderedPage extends PageMeta {
   index: number;
@@ -56,7 +58,8 @@ async function writeImages(
   // Low zlib effort: 300-dpi pages are large and the cache is rebuilt from the original anyway.
   const full = sixteenBit
     ? fromRaw().toColourspace(info.channels <= 2 ? 'grey16' : 'rgb16').png({ compressionLevel: 2 })
-    : fromRaw().png({ compressionLevel: 2, adaptiveFiltering: false });
+    : // One-channel raw input would otherwise be written as RGB.
+      (info.channels === 1 ? fromRaw().toColourspace('b-w') : fromRaw()).png({ compressionLevel: 2, adaptiveFiltering: false });
   await full.toFile(tmp);
   renameSync(tmp, fullPath);
   const thumbPath = target.pagePath(index, 'thumb');
@@ -156,6 +159,8 @@ function pdfError(err: unknown): DeskError {
 async function renderPdf(path: string, password: string | undefined, target: RenderTarget, cb: RenderCallbacks): Promise<void> {
   const pdfjs = await loadPdfJs();
   const data = new Uint8Array(readFileSync(path));
+  // Read before pdfjs takes the bytes. Encrypted files have no fast path (pdf-lib cannot decrypt).
+  const scans = password === undefined ? await scanImages(data) : new Map<number, ScanImage>();
   const task = pdfjs.getDocument({
     data,
     password,
@@ -200,6 +205,21 @@ async function renderPdf(path: string, password: string | undefined, target: Ren
       if (pixelsAt(dpi) > limits.maxPagePixels) dpi = Math.floor(Math.sqrt(limits.maxPagePixels / pixelsAt(1)));
       if (dpi < limits.minPdfDpi) {
         checkDimensions(Math.round((base.width * dpi) / 72), Math.round((base.height * dpi) / 72), index + 1);
+      }
+      const scan = scans.get(index);
+      if (scan) {
+        // A scanned page: its JPEG at the scanner's resolution, decoded by libvips (pdf-scan-image.ts).
+        const meta = await sharp(scan.jpeg).metadata().catch(() => null);
+        if (meta?.width && meta.height) {
+          checkDimensions(meta.width, meta.height, index + 1);
+          const scanDpi = Math.round(((meta.width * 72) / scan.widthPt) * 10) / 10;
+          const grey = (meta.channels ?? 3) === 1;
+          const size = await writeImages(sharp(scan.jpeg, { limitInputPixels: limits.maxPagePixels, failOn: 'error' }), target, index, { sixteenBit: false, grey });
+          const words = await textLayer(page, page.getViewport({ scale: size.width / base.width }));
+          page.cleanup();
+          cb.onPage({ index, width: size.width, height: size.height, dpi: scanDpi, dpiAssumed: false, bitDepth: 8, hasTextLayer: words.length > 0, words });
+          continue;
+        }
       }
       const viewport = page.getViewport({ scale: dpi / 72 });
       const width = Math.round(viewport.width);

@@ -64,6 +64,38 @@ describe('ingest', () => {
       expect(redPixels).toBeGreaterThan(5);
     }));
 
+  it('takes a scanned PDF page\'s JPEG as the page, at the scanner\'s resolution, and renders anything more', () =>
+    withDesk(async (desk) => {
+      const c = await newCase(desk);
+      // 200-dpi A4 scans: one greyscale, one colour; then the colour scan with a line of text drawn over it.
+      const scanJpeg = (channels: 1 | 3) => {
+        const w = 1654;
+        const h = 2339;
+        const px = Buffer.alloc(w * h * channels, 240);
+        for (let y = 300; y < 2000; y += 40) px.fill(20, (y * w + 150) * channels, (y * w + 1400) * channels);
+        const img = sharp(px, { raw: { width: w, height: h, channels } });
+        return (channels === 1 ? img.toColourspace('b-w') : img).jpeg({ quality: 80 }).toBuffer();
+      };
+      const grey = await scanJpeg(1);
+      const colour = await scanJpeg(3);
+      const doc = await PDFDocument.create();
+      for (const jpeg of [grey, colour, colour]) doc.addPage([595.28, 841.89]).drawImage(await doc.embedJpg(jpeg), { x: 0, y: 0, width: 595.28, height: 841.89 });
+      doc.getPage(2).drawText('STAMPED COPY', { x: 50, y: 800, size: 20 });
+      const r = await ingest(desk, c.id, 'scan.pdf', await doc.save());
+      expect(r.document.status).toBe('ready');
+      expect(r.pages.map((p) => [p.width, p.height, Math.round(p.dpi)])).toEqual([
+        [1654, 2339, 200],
+        [1654, 2339, 200],
+        [2480, 3508, 300], // more than a scan: rendered as usual
+      ]);
+      // The page is the JPEG's own pixels (decoded by libvips), not a re-rendering of them.
+      expect((await sharp(desk.pageImagePath(r.pages[0]!.id, 'full')).metadata()).channels).toBe(1); // grey stays one channel
+      const page0 = await sharp(desk.pageImagePath(r.pages[0]!.id, 'full')).raw().toBuffer({ resolveWithObject: true });
+      const jpeg0 = await sharp(grey).raw().toBuffer({ resolveWithObject: true });
+      expect(Buffer.compare(page0.data, jpeg0.data)).toBe(0);
+      expect((await sharp(desk.pageImagePath(r.pages[1]!.id, 'full')).metadata()).channels).toBe(3);
+    }));
+
   it('reads every page of a multi-page TIFF with its resolution, and 16-bit PNG stays 16-bit', () =>
     withDesk(async (desk) => {
       const c = await newCase(desk);
