@@ -333,7 +333,8 @@ function otsu(h: Uint32Array): number {
   let sumB = 0;
   let wB = 0;
   let best = 0;
-  let t = 128;
+  let first = 127;
+  let last = 127;
   for (let i = 0; i < 256; i++) {
     wB += h[i]!;
     if (wB === 0) continue;
@@ -343,12 +344,14 @@ function otsu(h: Uint32Array): number {
     const mB = sumB / wB;
     const mF = (sum - sumB) / wF;
     const between = wB * wF * (mB - mF) * (mB - mF);
-    if (between > best) {
+    if (between > best * (1 + 1e-12)) {
       best = between;
-      t = i;
-    }
+      first = last = i;
+    } else if (between >= best * (1 - 1e-12)) last = i;
   }
-  return t;
+  // Ink is `value < threshold`, so the split after level i is i + 1. Empty levels between the
+  // classes (a binarised fax has only 0 and 255) give equal splits: take the middle of them.
+  return Math.round((first + last) / 2) + 1;
 }
 
 /** Stretches faded print: the darkest 0.5 % of ink maps to black when it is lighter than 60. */

@@ -92,6 +92,16 @@ describe('page analysis', () => {
     expect(dark).toBeGreaterThan(20);
   });
 
+  it('reads a binarised (fax-like) page as well as its greyscale original', async () => {
+    const p = await renderSynthPage(page({ skewDeg: 2 }));
+    const grey = await analysePage(p.image);
+    // Only 0 and 255 left: Otsu's split must fall between them, not on the black level.
+    const fax = await analysePage(await sharp(p.image).greyscale().threshold(170).png().toBuffer());
+    expect(fax.charHeight).not.toBeNull();
+    expect(fax.textComponents).toBeGreaterThan(0.8 * grey.textComponents);
+    expect(Math.abs(fax.skew - grey.skew)).toBeLessThan(0.3);
+  });
+
   it('finds no text on an empty page', async () => {
     const blank = await sharp({ create: { width: 1200, height: 1600, channels: 3, background: '#fdfdf8' } }).png().toBuffer();
     const a = await analysePage(blank);
