@@ -54,7 +54,7 @@ export interface TesseractJsOptions {
   /** Drop words that hold no letter or digit and are not confidently read (default true). */
   dropJunk?: boolean;
   /** Preprocessing steps (for comparisons; defaults are on): see AnalyseOptions / PrepareOptions. */
-  steps?: { flatten?: boolean; denoise?: boolean | 'auto'; removeColourInk?: boolean; rescale?: boolean; deskew?: boolean };
+  steps?: { flatten?: boolean; denoise?: boolean | 'auto'; removeColourInk?: boolean; removeLines?: boolean; rescale?: boolean; deskew?: boolean };
   /** Text-line height (px) preprocessing rescales to (default 30). */
   targetLineHeight?: number;
   /** A page taking longer than this (ms) fails and its worker is replaced (default 180 000). */
@@ -139,7 +139,32 @@ export function wordsOf(line: Tesseract.Line): { text: string; conf: number; bbo
       out.push({ text, conf: w.confidence, bbox: { ...w.bbox } });
     }
   }
+  // Tesseract's LSTM sometimes reports a line's first word as wide as several words (its box
+  // runs over the next ones): end a word where the next word on the line begins.
+  for (let i = 0; i + 1 < out.length; i++) {
+    const b = out[i]!.bbox;
+    const next = out[i + 1]!.bbox;
+    if (next.x0 > b.x0 && b.x1 > next.x0) b.x1 = Math.max(b.x0 + 1, next.x0 - 1);
+  }
   return out;
+}
+
+/**
+ * Words read out of a stamp or a signature rather than print: far taller or shorter than the
+ * page's confidently read text and not read confidently themselves ("NS" 87 px high among 17-px
+ * print, "ge", "Xf"). Print of another size (titles) is read confidently and stays.
+ */
+export function dropStampDebris(words: OcrWord[]): OcrWord[] {
+  const sure = words.filter((w) => w.conf >= 0.8).map((w) => w.h).sort((a, b) => a - b);
+  if (sure.length < 10) return words;
+  const h = sure[Math.floor(sure.length / 2)]!;
+  return words.filter((w) => {
+    const r = w.h / h;
+    if (r > 2.5 && w.conf < 0.9) return false;
+    if ((r > 1.8 || r < 0.5) && w.conf < 0.5) return false;
+    if ((r > 1.3 || r < 0.75) && w.conf < 0.25) return false;
+    return true;
+  });
 }
 
 interface Reading {
@@ -185,8 +210,8 @@ export class TesseractJsEngine implements OcrEngine {
     const langs = validLangs(opts.langs);
     if (!this.opts.preprocess) return this.recognizeRaw(image, langs, t0);
 
-    const { flatten, denoise, removeColourInk } = this.opts.steps;
-    const analysis = await analysePage(image, { dpi: opts.dpi, flatten, denoise, removeColourInk });
+    const { flatten, denoise, removeColourInk, removeLines } = this.opts.steps;
+    const analysis = await analysePage(image, { dpi: opts.dpi, flatten, denoise, removeColourInk, removeLines });
     if (analysis.textComponents < 3) {
       return { words: [], lines: [], text: '', angle: 0, skew: 0, ms: performance.now() - t0 };
     }
@@ -303,7 +328,8 @@ export class TesseractJsEngine implements OcrEngine {
         }
       }
     }
-    return { words, lines, score, meanConf: chars === 0 ? 0 : score / chars };
+    const kept = this.opts.dropJunk ? dropStampDebris(words) : words;
+    return { words: kept, lines, score, meanConf: chars === 0 ? 0 : score / chars };
   }
 
   /**

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OcrWord } from '../../../contract/fields.ts';
 import { cer } from '../../../desk/ocr/cer.ts';
 import { createOcrEngine, recognizePage, type OcrEngine } from '../../../desk/ocr/index.ts';
+import { dropStampDebris, wordsOf } from '../../../desk/ocr/tesseract-js.ts';
 import { ENGLISH_LINES, findWord, renderSynthPage, type SynthSpec, type SynthWord } from '../../../desk/ocr/synth.ts';
 
 let engine: OcrEngine;
@@ -119,5 +120,33 @@ describe('tesseract.js engine', () => {
     const p = await recognizePage(page.image, { langs: ['eng'], engine, index: 3 });
     expect(p).toMatchObject({ index: 3, width: 900, height: 200, source: 'ocr' });
     expect(p.words.map((w) => w.text)).toContain('HT-INV-88213');
+  });
+});
+
+describe('word boxes from Tesseract lines', () => {
+  const word = (text: string, x0: number, x1: number) => ({ text, confidence: 95, bbox: { x0, y0: 10, x1, y1: 40 } });
+  it('ends a word where the next one begins when Tesseract reports it too wide', () => {
+    // As Tesseract 5 gave for a B/L consignee line: the first word's box ran over three words.
+    const line = { text: 'SUNRISE PEAK SEAFOOD\n', words: [word('SUNRISE', 288, 866), word('PEAK', 477, 568), word('SEAFOOD', 590, 765)] };
+    const out = wordsOf(line as unknown as Parameters<typeof wordsOf>[0]);
+    expect(out.map((w) => [w.text, w.bbox.x0, w.bbox.x1])).toEqual([
+      ['SUNRISE', 288, 476],
+      ['PEAK', 477, 568],
+      ['SEAFOOD', 590, 765],
+    ]);
+  });
+  it('joins the pieces Tesseract splits without a space (Hangul, Chinese)', () => {
+    const line = { text: '주식회사 신성무역\n', words: [word('주식', 0, 40), word('회사', 41, 80), word('신성무역', 100, 180)] };
+    expect(wordsOf(line as unknown as Parameters<typeof wordsOf>[0]).map((w) => w.text)).toEqual(['주식회사', '신성무역']);
+  });
+});
+
+describe('stamp debris', () => {
+  it('drops words read out of a stamp (odd height, low confidence) and keeps print of any size read confidently', () => {
+    const w = (text: string, h: number, conf: number) => ({ text, x: 0, y: 0, w: 10 * text.length, h, conf });
+    const print = Array.from({ length: 12 }, (_, i) => w(`WORD${i}`, 17, 0.95));
+    // A reference number typed larger in bold reads with middling confidence: it stays.
+    const kept = dropStampDebris([...print, w('CERTIFICATE', 40, 0.96), w('NS', 87, 0.73), w('ge', 54, 0.15), w('Xf', 37, 0.44), w('SR', 23, 0.15), w('1', 16, 0.6), w('LA25E8644663', 24, 0.49)]);
+    expect(kept.map((x) => x.text)).toEqual([...print.map((x) => x.text), 'CERTIFICATE', '1', 'LA25E8644663']);
   });
 });

@@ -49,8 +49,9 @@ describe('page analysis', () => {
   it('turns stamp and signature ink into paper but keeps black print under it', async () => {
     const spec = page({ stamps: [{ cx: 700, cy: 420, r: 200, colour: 'red' }], signature: { x: 900, y: 600 } });
     const p = await renderSynthPage(spec);
-    const a = await analysePage(p.image);
-    const plain = await analysePage(p.image, { removeColourInk: false });
+    // Ruled-line removal would also erase the ring's vertical tangent: this test is about colour.
+    const a = await analysePage(p.image, { removeLines: false });
+    const plain = await analysePage(p.image, { removeColourInk: false, removeLines: false });
     const at = (img: typeof a.grey, x: number, y: number) => img.data[Math.round(y) * img.width + Math.round(x)]!;
     // On the stamp's outer ring, left of centre, away from text lines: dark without suppression, paper with it.
     let ringDark = 0;
@@ -100,6 +101,22 @@ describe('page analysis', () => {
     expect(fax.charHeight).not.toBeNull();
     expect(fax.textComponents).toBeGreaterThan(0.8 * grey.textComponents);
     expect(Math.abs(fax.skew - grey.skew)).toBeLessThan(0.3);
+  });
+
+  it('erases ruled form lines but keeps the characters between them', async () => {
+    const p = await renderSynthPage(page({}));
+    // Box borders and a table rule through the page, clear of the text lines.
+    const { data, info } = await sharp(p.image).greyscale().raw().toBuffer({ resolveWithObject: true });
+    const W = info.width;
+    for (let x = 100; x < W - 100; x++) for (let t = 0; t < 4; t++) data[(360 + t) * W + x] = 0;
+    for (let y = 300; y < info.height - 300; y++) for (let t = 0; t < 4; t++) data[y * W + 150 + t] = 0;
+    const ruled = await sharp(data, { raw: { width: W, height: info.height, channels: 1 } }).png().toBuffer();
+    const a = await analysePage(ruled);
+    expect(a.formLinePixels).toBeGreaterThan(4 * (W - 200));
+    const row = (y: number) => Array.from({ length: W - 400 }, (_, i) => a.grey.data[Math.round(y * a.analysisScale) * a.grey.width + Math.round((200 + i) * a.analysisScale)]!);
+    expect(Math.min(...row(361))).toBeGreaterThan(200); // the rule is paper now
+    const kept = await analysePage(ruled, { removeLines: false });
+    expect(a.textComponents).toBeGreaterThanOrEqual(kept.textComponents * 0.95);
   });
 
   it('finds no text on an empty page', async () => {
