@@ -119,10 +119,11 @@ export async function scanDocument(pageImage: Uint8Array, seed: number, params: 
   if (!params.colour) out = out.greyscale();
   if (params.blurSigma >= 0.3) out = out.blur(params.blurSigma);
   if (params.fax) {
-    // Fax: coarse vertical resolution (about 200×100 dpi) then hard black and white.
-    const { data, info } = await out.resize(width, Math.round(height / 2), { kernel: 'nearest' }).raw().toBuffer({ resolveWithObject: true });
+    // Fax: coarse vertical resolution (about 200×100 dpi) then hard black and white. `fill`
+    // squashes and stretches; sharp's default `cover` would crop the middle half and zoom it 2×.
+    const { data, info } = await out.resize(width, Math.round(height / 2), { kernel: 'nearest', fit: 'fill' }).raw().toBuffer({ resolveWithObject: true });
     out = sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels as 1 | 3 } })
-      .resize(width, height, { kernel: 'nearest' })
+      .resize(width, height, { kernel: 'nearest', fit: 'fill' })
       .threshold(rng.int(150, 190));
   }
   if (params.jpegQuality) out = sharp(await out.jpeg({ quality: params.jpegQuality }).toBuffer());

@@ -83,6 +83,22 @@ describe('scans', () => {
     expect(ps.some((x) => x.jpegQuality)).toBe(true);
     expect(ps.some((x) => x.skewDeg < -1) && ps.some((x) => x.skewDeg > 1)).toBe(true);
   });
+
+  it('keeps the whole page in a fax-like scan (no crop, no zoom)', async () => {
+    const d = await generateDocument({ seed: 3, form: 'co_generic' });
+    const [page] = await rasterizePdf(d.pdf, 100);
+    const inkBox = async (png: Uint8Array) => {
+      const { data, info } = await sharp(png).greyscale().raw().toBuffer({ resolveWithObject: true });
+      let y0 = info.height, y1 = -1;
+      for (let y = 0; y < info.height; y++) for (let x = 0; x < info.width; x++) if (data[y * info.width + x]! < 100) (y0 = Math.min(y0, y)), (y1 = Math.max(y1, y));
+      return { y0: y0 / info.height, y1: y1 / info.height };
+    };
+    const plain = { ...scanParams(11), fax: false, skewDeg: 0, noise: 0, lighting: 0, jpegQuality: null, blurSigma: 0 };
+    const grey = await inkBox(await scanDocument(page!, 11, plain));
+    const fax = await inkBox(await scanDocument(page!, 11, { ...plain, fax: true }));
+    expect(Math.abs(fax.y0 - grey.y0)).toBeLessThan(0.01);
+    expect(Math.abs(fax.y1 - grey.y1)).toBeLessThan(0.01);
+  });
 });
 
 describe('dataset build and measurement', () => {
