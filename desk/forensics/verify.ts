@@ -1,0 +1,454 @@
+/**
+ * Verification: a questioned mark against the specimen(s) on record → one calibrated score (0–100 %),
+ * a verdict band and the reasons, in plain words, that drove it.
+ *
+ * The score is a logistic regression over the evidence measures (measures.ts), fitted offline on
+ * generated genuine-versus-forgery cases (calibrate.ts → calibration.json) so a percentage means the
+ * same on every document: the probability that the mark is genuine under the calibration set's
+ * balanced mix of genuine impressions and forgeries. Quality checks run first: a specimen or query
+ * too poor to compare gives an explicit outcome instead of a confident number.
+ */
+import calibrationJson from './calibration.json' with { type: 'json' };
+import { align, prepareMark, type Alignment, type PreparedMark } from './align.ts';
+import { nearDuplicate, signatureMeasures, stampMeasures, strokeStatsOf, type SignatureMeasures, type StampMeasures } from './measures.ts';
+
+// ---------------------------------------------------------------------------
+// Calibration
+
+export interface Model {
+  features: string[];
+  mean: number[];
+  std: number[];
+  coef: number[];
+  intercept: number;
+  thresholds: { consistent: number; inconsistent: number };
+  /**
+   * One-vs-genuine models, one per forgery class (same features): a forgery betrayed by one strong
+   * cue (another ink, the wrong size) should not be averaged away by the cues it passes. The score
+   * is the lowest of the main model's and the experts' probabilities.
+   */
+  experts?: { cls: string; features: string[]; mean: number[]; std: number[]; coef: number[]; intercept: number }[];
+}
+
+export interface Calibration {
+  version: number;
+  produced: Record<string, unknown>;
+  stamp: Model;
+  signature: Model;
+}
+
+let cached: Calibration | null = null;
+/** The shipped calibration, bundled with the code (the packaged app has no file beside this module). */
+export function loadCalibration(): Calibration {
+  cached ??= calibrationJson as unknown as Calibration;
+  return cached;
+}
+
+export function scoreWith(model: Model, x: Record<string, number>): { p: number; contributions: Record<string, number> } {
+  let z = model.intercept;
+  const contributions: Record<string, number> = {};
+  model.features.forEach((f, i) => {
+    const v = ((x[f] ?? model.mean[i]!) - model.mean[i]!) / (model.std[i]! || 1);
+    const c = model.coef[i]! * v;
+    contributions[f] = c;
+    z += c;
+  });
+  let p = 1 / (1 + Math.exp(-z));
+  for (const e of model.experts ?? []) {
+    let t = e.intercept;
+    e.features.forEach((f, i) => {
+      t += e.coef[i]! * (((x[f] ?? e.mean[i]!) - e.mean[i]!) / (e.std[i]! || 1));
+    });
+    p = Math.min(p, 1 / (1 + Math.exp(-t)));
+  }
+  return { p, contributions };
+}
+
+// ---------------------------------------------------------------------------
+// Feature vectors (what the model sees)
+
+/**
+ * What the stamp model sees. Cues that genuine impressions never show (a size mismatch, another
+ * ink, pixel identity) enter as hinges — zero within genuine variation, growing beyond — so their
+ * noise does not blur the rest; stroke distances are scaled by the query's pixel size (a 150-dpi
+ * scan cannot place strokes as precisely as a 600-dpi one).
+ */
+export function stampFeatures(m: StampMeasures): Record<string, number> {
+  const pxNoise = 0.3 + (0.5 * 120) / Math.max(20, m.queryRadiusPx); // one native pixel, in canonical px
+  return {
+    corr: m.corr,
+    fscore: m.fscore,
+    chamferQS: Math.log((m.chamferQS * 120) / pxNoise + 0.05),
+    chamferSQ: Math.log((m.chamferSQ * 120) / pxNoise + 0.05),
+    extraInk: Math.sqrt(m.extraInk),
+    worstSector: Math.sqrt(m.worstSector),
+    radialDiff: m.radialDiff,
+    sizeHinge: Math.max(0, Math.min(0.2, m.sizeLog) - 0.012) * 20,
+    colourHinge: Math.max(0, Math.min(40, m.colourDiff) - 4) / 4,
+    halftone: m.halftone,
+    cvLog: m.cvLog,
+    coreFlat: Math.max(0, Math.log(0.09) - (m.coreCvLog ?? 0)),
+    poolingDelta: m.poolingDelta,
+    specks: Math.sqrt(m.specks),
+    dupHinge: Math.max(0, m.duplicate - 0.4) * 2,
+  };
+}
+
+export interface SignatureSummary {
+  measures: SignatureMeasures;
+  /** The same measures between the references themselves (the writer's own variation). */
+  referenceSpread: SignatureMeasures | null;
+  /** The closest reference per measure (highest correlation, smallest distances): several references, best match. */
+  nearest?: { corr: number; chamfer: number; hogDist: number; profileDtw: number; dirDist: number };
+}
+
+export function signatureFeatures(s: SignatureSummary): Record<string, number> {
+  const m = s.measures;
+  const r = s.referenceSpread;
+  const n = s.nearest;
+  return {
+    corr: m.corr,
+    corrRel: r ? m.corr - r.corr : 0,
+    chamferQS: Math.log(m.chamferQS + 0.2),
+    chamferSQ: Math.log(m.chamferSQ + 0.2),
+    chamferRel: r ? Math.log((m.chamferQS + m.chamferSQ + 0.4) / (r.chamferQS + r.chamferSQ + 0.4)) : 0,
+    hogDist: m.hogDist,
+    hogRel: r ? m.hogDist - r.hogDist : 0,
+    aspectLog: m.aspectLog,
+    widthLog: m.widthLog,
+    roughnessDelta: m.roughnessDelta,
+    endingsDelta: m.endingsDelta,
+    piecesLog: m.piecesLog,
+    scaleLog: Math.min(0.7, m.scaleLog),
+    profileDtw: m.profileDtw ?? 0,
+    profileRel: r && m.profileDtw !== undefined ? Math.log((m.profileDtw + 0.05) / (r.profileDtw + 0.05)) : 0,
+    dirDist: Math.sqrt(m.dirDist ?? 0),
+    dirRel: r && m.dirDist !== undefined ? Math.log((m.dirDist + 0.002) / (r.dirDist + 0.002)) : 0,
+    gridDist: Math.sqrt(m.gridDist ?? 0),
+    gridRel: r && m.gridDist !== undefined ? Math.log((m.gridDist + 0.005) / (r.gridDist + 0.005)) : 0,
+    nearCorr: n ? n.corr - m.corr : 0,
+    nearChamfer: n ? Math.log((n.chamfer + 0.4) / (m.chamferQS + m.chamferSQ + 0.4)) : 0,
+    nearHog: n ? n.hogDist - m.hogDist : 0,
+    nearDtw: n ? n.profileDtw : m.profileDtw ?? 0,
+    nearDir: n ? Math.sqrt(n.dirDist) : Math.sqrt(m.dirDist ?? 0),
+  };
+}
+
+// ---------------------------------------------------------------------------
+// Quality
+
+export interface Quality {
+  ok: boolean;
+  issues: string[];
+  metrics: { dpi: number; sizePx: number; inkShare: number; solidShare: number; noise: number; coverage: number };
+}
+
+/** Whether a mark is good enough to compare: resolution, size, ink, sharpness, noise, completeness. */
+export function assessQuality(m: PreparedMark, role: 'specimen' | 'query'): Quality {
+  let ink = 0;
+  let solid = 0;
+  let partial = 0;
+  for (let i = 0; i < m.canon.d.length; i++) if (m.canon.d[i]! >= 0.35) ink++;
+  for (let i = 0; i < m.map.d.length; i++) {
+    const v = m.map.d[i]!;
+    if (v >= 0.6) solid++;
+    else if (v >= 0.15) partial++;
+  }
+  // sensor noise: differences between horizontal neighbours on bare paper (robust: print and ink
+  // nearby are excluded by brightness, the median ignores the rest); σ ≈ median|Δ| / (0.6745·√2)
+  const lum = (i: number) => (m.rgb.d[i * 3]! + m.rgb.d[i * 3 + 1]! + m.rgb.d[i * 3 + 2]!) / 3;
+  let bright = 0;
+  for (let i = 0; i < m.rgb.w * m.rgb.h; i += 13) bright = Math.max(bright, lum(i));
+  const diffs = new Uint32Array(256);
+  let nd = 0;
+  for (let y = 0; y < m.rgb.h; y += 3) {
+    for (let x = 0; x < m.rgb.w - 1; x += 3) {
+      const i = y * m.rgb.w + x;
+      const a = lum(i);
+      const b = lum(i + 1);
+      if (a < bright - 40 || b < bright - 40) continue;
+      const k = Math.min(255, Math.round(Math.abs(a - b)));
+      diffs[k] = diffs[k]! + 1;
+      nd++;
+    }
+  }
+  let medDiff = 0;
+  for (let k = 0, acc = 0; k < 256; k++) {
+    acc += diffs[k]!;
+    if (acc >= nd / 2) {
+      medDiff = k;
+      break;
+    }
+  }
+  const noise = nd > 50 ? medDiff / (0.6745 * Math.SQRT2) : 0;
+  const sizePx = m.kind === 'stamp' ? 2 * m.outline.radius : Math.min(m.outline.rectW, m.outline.rectH);
+  const metrics = {
+    dpi: m.dpi,
+    sizePx,
+    inkShare: ink / m.canon.d.length,
+    solidShare: solid + partial > 0 ? solid / (solid + partial) : 0,
+    noise,
+    coverage: m.outline.shape === 'round' ? m.outline.coverage : 1,
+  };
+  const issues: string[] = [];
+  const what = role === 'specimen' ? 'specimen' : 'questioned mark';
+  if (m.dpi < 100) issues.push(`${what} scanned at ${Math.round(m.dpi)} dpi (at least 100 dpi needed, 300 recommended)`);
+  if (m.kind === 'stamp' && sizePx < 120) issues.push(`${what} only ${Math.round(sizePx)} px across (at least 120 px needed)`);
+  if (m.kind === 'signature' && sizePx < 30) issues.push(`${what} only ${Math.round(sizePx)} px high (at least 30 px needed)`);
+  if (metrics.inkShare < (m.kind === 'stamp' ? 0.02 : 0.01)) issues.push(`${what} has too little ink to compare (${(metrics.inkShare * 100).toFixed(1)} % of its area)`);
+  if (metrics.solidShare < 0.2) issues.push(`${what} is blurred or washed out (only ${(metrics.solidShare * 100).toFixed(0)} % of its ink is solid)`);
+  if (noise > 12) issues.push(`${what} is very noisy (sensor noise σ ≈ ${noise.toFixed(0)} grey levels)`);
+  if (role === 'specimen' && m.kind === 'stamp' && m.outline.shape === 'round' && metrics.coverage < 0.5) {
+    issues.push(`${what} is incomplete (only ${(metrics.coverage * 100).toFixed(0)} % of its rim printed)`);
+  }
+  return { ok: issues.length === 0, issues, metrics };
+}
+
+// ---------------------------------------------------------------------------
+// Verdicts
+
+export type Band = 'consistent' | 'inconclusive' | 'inconsistent';
+export type Outcome = 'scored' | 'specimen_quality_too_low' | 'query_quality_too_low' | 'not_comparable';
+
+export interface OnRecord {
+  id: string;
+  mark: PreparedMark;
+}
+
+export interface Verdict {
+  outcome: Outcome;
+  /** Calibrated 0–100 %, null unless scored. */
+  score: number | null;
+  band: Band | null;
+  reasons: string[];
+  /** Raw measures (for the examiner's table and the PDF report). */
+  measures: Record<string, number>;
+  /** The model's per-measure contributions to the log-odds (negative = towards forgery). */
+  contributions: Record<string, number>;
+  quality: { specimen: Quality; query: Quality };
+  alignment: { rotationDeg: number; scale: number; physicalScale: number; correlation: number } | null;
+  /** Index of the specimen the query was compared with (stamps: the best-aligned one). */
+  specimenIndex: number;
+  /** An impression on record the query is a digital copy of. */
+  duplicateOf: string | null;
+  /** Internal: the alignment, for evidence images. */
+  aligned?: Alignment;
+}
+
+export interface VerifyOptions {
+  /** Other impressions of the same seal on record (copy-paste check). */
+  onRecord?: OnRecord[];
+  calibration?: Calibration;
+}
+
+function bandOf(score: number, m: Model): Band {
+  if (score >= m.thresholds.consistent) return 'consistent';
+  if (score <= m.thresholds.inconsistent) return 'inconsistent';
+  return 'inconclusive';
+}
+
+const CLOCK_WORDS = ['top', 'upper-right', 'upper-right', 'right', 'lower-right', 'lower-right', 'bottom', 'lower-left', 'lower-left', 'left', 'upper-left', 'upper-left'];
+function clockWord(clock: number): string {
+  return CLOCK_WORDS[Math.floor(((clock % 12) + 12) % 12)]!;
+}
+
+const fmt = (v: number, d = 2) => v.toFixed(d);
+
+function stampReasons(m: StampMeasures, c: Record<string, number>, band: Band, dup: string | null): string[] {
+  const out: { w: number; text: string }[] = [];
+  const neg = (f: string) => -(c[f] ?? 0);
+  if (m.duplicate >= 0.8) {
+    out.push({ w: 100, text: `pixel-identical to impression ${dup ?? 'on record'} (${fmt(m.duplicate * 100, 0)} % identity): a digital copy, not a new impression — real impressions always differ in ink grain` });
+  }
+  if (m.sizeLog > 0.015) {
+    out.push({ w: 10 + neg('sizeHinge'), text: `diameter ${fmt(m.queryMm, 1)} mm vs ${fmt(m.specimenMm, 1)} mm on the specimen (${fmt((Math.exp(m.sizeLog) - 1) * 100, 1)} % ${m.queryMm > m.specimenMm ? 'larger' : 'smaller'})` });
+  }
+  if (m.worstSectorAt && m.worstSector > 0.05) {
+    const where = m.worstSectorAt.band === 'ring' ? `ring text glyphs differ in the ${clockWord(m.worstSectorAt.clock)} arc` : `centre design differs (${clockWord(m.worstSectorAt.clock)} part)`;
+    out.push({ w: neg('worstSector') + neg('extraInk'), text: `${where}: ${fmt(m.worstSector * 100, 0)} % of the ink there lies off the specimen's strokes` });
+  }
+  if (m.corr < 0.75) out.push({ w: neg('corr') + neg('fscore'), text: `overall design does not match the specimen (ink correlation ${fmt(m.corr)} after alignment)` });
+  else if (neg('chamferQS') > 0.3) out.push({ w: neg('chamferQS'), text: `strokes sit on average ${fmt(m.chamferQS * 120 * (m.specimenMm / 2 / 120), 2)} mm from the specimen's (genuine impressions stay closer)` });
+  if (m.halftone > 2.3 && neg('halftone') > 0.2) out.push({ w: neg('halftone'), text: `regular dot pattern in the ink (spectral peak ${fmt(10 ** m.halftone, 0)}× the background): printed, not stamped` });
+  if (m.colourDiff > 7 && neg('colourHinge') > 0.2) out.push({ w: neg('colourHinge'), text: `ink colour differs from the specimen's (${fmt(m.colourDiff, 0)}° apart in colour space): another ink or a print` });
+  if (neg('coreFlat') > 0.3) out.push({ w: neg('coreFlat'), text: `ink inside the strokes is flat and even (density variation ${fmt(Math.max(0, Math.exp(m.coreCvLog) - 0.02) * 100, 0)} %), as printed or photocopied rather than stamped` });
+  if (neg('cvLog') > 0.3) out.push({ w: neg('cvLog'), text: `ink density ${m.cvLog < 0 ? 'unusually flat and uniform (no uneven inking)' : 'unusually uneven'} compared with the specimen` });
+  if (neg('specks') > 0.3) out.push({ w: neg('specks'), text: `isolated specks around the strokes (${fmt(m.specks * 100, 1)} % of the ink), as toner scatter` });
+  if (neg('radialDiff') > 0.4) out.push({ w: neg('radialDiff'), text: `ring positions or widths differ from the specimen's (radial profile difference ${fmt(m.radialDiff)})` });
+  if (band === 'consistent') {
+    out.push({ w: 1, text: `strokes match the specimen after alignment (ink correlation ${fmt(m.corr)}, ${fmt(m.fscore * 100, 0)} % of the ink within 1.5 px)` });
+    if (m.sizeLog <= 0.015) out.push({ w: 0.9, text: `diameter ${fmt(m.queryMm, 1)} mm vs ${fmt(m.specimenMm, 1)} mm on the specimen` });
+  }
+  if (m.missingInk > 0.3) out.push({ w: 0.5, text: `${fmt(m.missingInk * 100, 0)} % of the specimen's strokes are faint or missing (light or partial impression): judged on the rest` });
+  return out.sort((a, b) => b.w - a.w).slice(0, 5).map((r) => r.text);
+}
+
+function signatureReasons(s: SignatureSummary, c: Record<string, number>, band: Band, q: PreparedMark): string[] {
+  const m = s.measures;
+  const out: { w: number; text: string }[] = [];
+  const neg = (f: string) => -(c[f] ?? 0);
+  if (neg('corr') + neg('corrRel') + neg('chamferRel') > 0.5) {
+    out.push({ w: neg('corr') + neg('corrRel') + neg('chamferRel'), text: `stroke layout differs from the reference signatures more than they differ from each other (correlation ${fmt(m.corr)}${s.referenceSpread ? ` vs ${fmt(s.referenceSpread.corr)} among references` : ''})` });
+  }
+  if (neg('hogDist') + neg('hogRel') > 0.4) out.push({ w: neg('hogDist') + neg('hogRel'), text: `stroke directions differ (direction-histogram distance ${fmt(m.hogDist)})` });
+  if (neg('roughnessDelta') > 0.3) out.push({ w: neg('roughnessDelta'), text: `${m.roughnessDelta > 0 ? 'tremulous, wavering strokes (slow, drawn rather than written)' : 'smoother strokes than the references'}` });
+  if (neg('widthLog') > 0.3) out.push({ w: neg('widthLog'), text: `pen line ${m.widthLog > 0 ? 'thicker' : 'thinner'} than in the references (${fmt(strokeStatsOf(q).widthMm, 2)} mm)` });
+  if (neg('endingsDelta') > 0.3) out.push({ w: neg('endingsDelta'), text: `${m.endingsDelta > 0 ? 'blunt, blobbed stroke endings (the pen stopped before lifting)' : 'stroke endings differ'}` });
+  if (neg('piecesLog') > 0.3) out.push({ w: neg('piecesLog'), text: `${m.piecesLog > 0 ? 'more pen lifts or breaks than in the references' : 'fewer pen lifts than in the references'}` });
+  if (neg('aspectLog') > 0.3) out.push({ w: neg('aspectLog'), text: `proportions differ (width-to-height ratio off by ${fmt((Math.exp(m.aspectLog) - 1) * 100, 0)} %)` });
+  if (band === 'consistent') out.push({ w: 1, text: `stroke layout, directions and pen line within the references' own variation (correlation ${fmt(m.corr)})` });
+  return out.sort((a, b) => b.w - a.w).slice(0, 5).map((r) => r.text);
+}
+
+function meanMeasures<T extends object>(list: T[]): T {
+  const out: Record<string, number> = {};
+  for (const k of Object.keys(list[0]!)) {
+    const vals = list.map((m) => (m as Record<string, unknown>)[k]).filter((v): v is number => typeof v === 'number');
+    if (vals.length) out[k] = vals.reduce((a, b) => a + b, 0) / vals.length;
+  }
+  return out as T;
+}
+
+const spreadCache = new WeakMap<PreparedMark[], SignatureMeasures | null>();
+
+/** The references' own variation: measures between every pair of references (cached per set). */
+export function referenceSpread(refs: PreparedMark[]): SignatureMeasures | null {
+  if (refs.length < 2) return null;
+  const hit = spreadCache.get(refs);
+  if (hit !== undefined) return hit;
+  const list: SignatureMeasures[] = [];
+  for (let i = 0; i < refs.length; i++) {
+    for (let j = 0; j < refs.length; j++) {
+      if (i === j || list.length >= 12) continue;
+      list.push(signatureMeasures(refs[i]!, refs[j]!, align(refs[i]!, refs[j]!)));
+    }
+  }
+  const m = meanMeasures(list);
+  spreadCache.set(refs, m);
+  return m;
+}
+
+/** Signature summary against a reference set: measures averaged over the references. */
+export function signatureSummary(query: PreparedMark, refs: PreparedMark[]): { summary: SignatureSummary; best: Alignment; bestIndex: number } {
+  const per = refs.map((r) => {
+    const a = align(query, r);
+    return { a, m: signatureMeasures(query, r, a) };
+  });
+  let bestIndex = 0;
+  per.forEach((p, i) => {
+    if (p.a.correlation > per[bestIndex]!.a.correlation) bestIndex = i;
+  });
+  const nearest = {
+    corr: Math.max(...per.map((p) => p.m.corr)),
+    chamfer: Math.min(...per.map((p) => p.m.chamferQS + p.m.chamferSQ)),
+    hogDist: Math.min(...per.map((p) => p.m.hogDist)),
+    profileDtw: Math.min(...per.map((p) => p.m.profileDtw)),
+    dirDist: Math.min(...per.map((p) => p.m.dirDist)),
+  };
+  return { summary: { measures: meanMeasures(per.map((p) => p.m)), referenceSpread: referenceSpread(refs), nearest }, best: per[bestIndex]!.a, bestIndex };
+}
+
+/** Raw comparison of a stamp with its best specimen, before scoring (used by calibration too). */
+/** Angle between two inks' optical-density directions, degrees. */
+export function inkAngleDeg(a: PreparedMark, b: PreparedMark): number {
+  const d = a.ink.od[0] * b.ink.od[0] + a.ink.od[1] * b.ink.od[1] + a.ink.od[2] * b.ink.od[2];
+  return (Math.acos(Math.max(-1, Math.min(1, d))) * 180) / Math.PI;
+}
+
+/**
+ * When the questioned crop's dominant ink is not the specimen's (a blue signature under a violet
+ * seal), prepare it again keeping to the specimen's ink; a genuinely different ink (a print, a
+ * mono photocopy) stays as it was.
+ */
+export function withSpecimenInk(query: PreparedMark, specimen: PreparedMark): PreparedMark {
+  if (query.kind !== 'stamp' || specimen.ink.name === 'black' || inkAngleDeg(query, specimen) < 15) return query;
+  const again = prepareMark(query.rgb, { kind: 'stamp', dpi: query.nativeDpi, near: specimen.ink });
+  return inkAngleDeg(again, specimen) < inkAngleDeg(query, specimen) ? again : query;
+}
+
+export function compareStamp(queryIn: PreparedMark, specimens: PreparedMark[], onRecord: OnRecord[] = []): { measures: StampMeasures; alignment: Alignment; specimenIndex: number; duplicateOf: string | null } {
+  const query = withSpecimenInk(queryIn, specimens[0]!);
+  let best: { a: Alignment; i: number } | null = null;
+  specimens.forEach((s, i) => {
+    const a = align(query, s);
+    if (!best || a.correlation > best.a.correlation) best = { a, i };
+  });
+  const { a, i } = best!;
+  // copy-paste: against the specimens and every impression on record
+  let dup = 0;
+  let duplicateOf: string | null = null;
+  specimens.forEach((s, k) => {
+    const d = nearDuplicate(query, s, k === i ? a : undefined).score;
+    if (d > dup) {
+      dup = d;
+      duplicateOf = `specimen ${k + 1}`;
+    }
+  });
+  for (const r of onRecord) {
+    const d = nearDuplicate(query, withSpecimenInk(r.mark, specimens[0]!)).score;
+    if (d > dup) {
+      dup = d;
+      duplicateOf = r.id;
+    }
+  }
+  return { measures: stampMeasures(query, specimens[i]!, a, dup), alignment: a, specimenIndex: i, duplicateOf: dup >= 0.8 ? duplicateOf : null };
+}
+
+/** Verifies a prepared questioned mark against prepared specimens (stamps) or references (signatures). */
+export function verify(query: PreparedMark, specimens: PreparedMark[], opts: VerifyOptions = {}): Verdict {
+  if (specimens.length === 0) throw new Error('no specimen to compare with');
+  const sq = specimens.map((s) => assessQuality(s, 'specimen'));
+  const qq = assessQuality(query, 'query');
+  const quality = { specimen: sq.find((q) => !q.ok) ?? sq[0]!, query: qq };
+  const empty = { score: null, band: null, measures: {}, contributions: {}, alignment: null, specimenIndex: 0, duplicateOf: null };
+  if (specimens.some((s) => s.kind !== query.kind)) {
+    return { outcome: 'not_comparable', reasons: [`a ${query.kind} cannot be compared with a ${specimens[0]!.kind} specimen`], quality, ...empty };
+  }
+  const badSpecimens = sq.filter((q) => !q.ok);
+  if (badSpecimens.length === sq.length || (query.kind === 'signature' && badSpecimens.length > 0)) {
+    return { outcome: 'specimen_quality_too_low', reasons: ['specimen quality too low for a reliable comparison: ' + badSpecimens[0]!.issues.join('; '), 'enrol a better specimen (a clean impression scanned at 300 dpi or more)'], quality, ...empty };
+  }
+  if (!qq.ok) {
+    return { outcome: 'query_quality_too_low', reasons: ['questioned mark quality too low for a reliable comparison: ' + qq.issues.join('; ')], quality, ...empty };
+  }
+  const usable = specimens.filter((_, i) => sq[i]!.ok);
+  const cal = opts.calibration ?? loadCalibration();
+  if (query.kind === 'stamp') {
+    const { measures, alignment, specimenIndex, duplicateOf } = compareStamp(query, usable, opts.onRecord);
+    const x = stampFeatures(measures);
+    const { p, contributions } = scoreWith(cal.stamp, x);
+    const score = Math.round(p * 1000) / 10;
+    const band = bandOf(score, cal.stamp);
+    return {
+      outcome: 'scored',
+      score,
+      band,
+      reasons: stampReasons(measures, contributions, band, duplicateOf),
+      measures: { ...(measures as unknown as Record<string, number>), worstSectorAt: measures.worstSectorAt?.clock ?? -1 },
+      contributions,
+      quality,
+      alignment: { rotationDeg: alignment.rotationDeg, scale: alignment.scale, physicalScale: alignment.physicalScale, correlation: alignment.correlation },
+      specimenIndex: specimens.indexOf(usable[specimenIndex]!),
+      duplicateOf,
+      aligned: alignment,
+    };
+  }
+  const { summary, best, bestIndex } = signatureSummary(query, usable);
+  const x = signatureFeatures(summary);
+  const { p, contributions } = scoreWith(cal.signature, x);
+  const score = Math.round(p * 1000) / 10;
+  const band = bandOf(score, cal.signature);
+  return {
+    outcome: 'scored',
+    score,
+    band,
+    reasons: signatureReasons(summary, contributions, band, query),
+    measures: summary.measures as unknown as Record<string, number>,
+    contributions,
+    quality,
+    alignment: { rotationDeg: best.rotationDeg, scale: best.scale, physicalScale: best.physicalScale, correlation: best.correlation },
+    specimenIndex: specimens.indexOf(usable[bestIndex]!),
+    duplicateOf: null,
+    aligned: best,
+  };
+}

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import sharp from 'sharp';
+import { detectMarks, extractMarks } from '../../../desk/forensics/extract.ts';
+import { encodeRgb, type Rect } from '../../../desk/forensics/image.ts';
+import { generatePage } from '../../../desk/forensics/synth/page.ts';
+
+function iou(a: Rect, b: Rect): number {
+  const x0 = Math.max(a.x, b.x);
+  const y0 = Math.max(a.y, b.y);
+  const x1 = Math.min(a.x + a.w, b.x + b.w);
+  const y1 = Math.min(a.y + a.h, b.y + b.h);
+  const i = Math.max(0, x1 - x0) * Math.max(0, y1 - y0);
+  return i / (a.w * a.h + b.w * b.h - i);
+}
+
+describe('detection on generated C/O pages', () => {
+  it('finds stamps and signatures with precision and recall ≥ 0.9', async () => {
+    let tp = 0;
+    let fp = 0;
+    let fn = 0;
+    const variants = ['standard', 'overlap', 'black_seal', 'standard', 'standard', 'standard'] as const;
+    for (let i = 0; i < variants.length; i++) {
+      const page = generatePage(`test-${30000 + i}`, { dpi: 150, variant: variants[i] });
+      const marks = await detectMarks(page.rgb, page.dpi);
+      const used = new Set<number>();
+      for (const t of page.marks) {
+        const j = marks.findIndex((m, k) => !used.has(k) && m.kind === t.kind && iou(m.box, t.box) >= 0.5);
+        if (j >= 0) {
+          used.add(j);
+          tp++;
+        } else fn++;
+      }
+      fp += marks.length - used.size;
+    }
+    expect(tp / (tp + fp)).toBeGreaterThanOrEqual(0.9);
+    expect(tp / (tp + fn)).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('a page with no stamp and no signature gives no marks', async () => {
+    const page = generatePage('test-empty', { dpi: 150, variant: 'none' });
+    expect(page.marks).toEqual([]);
+    expect(await detectMarks(page.rgb, page.dpi)).toEqual([]);
+  });
+
+  it('separates two overlapping stamps of different inks', async () => {
+    const page = generatePage('test-overlap', { dpi: 150, variant: 'overlap' });
+    const truths = page.marks.filter((m) => m.kind === 'stamp');
+    expect(truths.length).toBe(2);
+    const found = (await detectMarks(page.rgb, page.dpi)).filter((m) => m.kind === 'stamp');
+    for (const t of truths) expect(found.some((m) => iou(m.box, t.box) >= 0.5)).toBe(true);
+  });
+
+  it('extracts PNG crops and ink masks from a page PNG', async () => {
+    const page = generatePage('test-extract', { dpi: 150 });
+    const marks = await extractMarks(await encodeRgb(page.rgb), page.dpi);
+    expect(marks.length).toBeGreaterThan(0);
+    for (const m of marks) {
+      const crop = await sharp(m.crop).metadata();
+      const mask = await sharp(m.inkMask).metadata();
+      expect(crop.format).toBe('png');
+      expect([mask.width, mask.height]).toEqual([crop.width, crop.height]);
+      expect(m.confidence).toBeGreaterThan(0);
+      expect(m.confidence).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it('a blank image does not crash', async () => {
+    const blank = { w: 300, h: 400, d: new Uint8Array(300 * 400 * 3).fill(250) };
+    expect(await detectMarks(blank, 100)).toEqual([]);
+  });
+});
