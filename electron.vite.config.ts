@@ -7,7 +7,7 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       rollupOptions: {
-        input: { main: 'electron/main.ts', 'render-worker': 'desk/ingest/render-worker.ts' },
+        input: { main: 'electron/main.ts', 'render-worker': 'desk/ingest/render-worker.ts', 'forensics-worker': 'desk/authenticate/worker.ts' },
       },
     },
   },

@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { CrossCheckFinding, DocumentRecord, ExtractedField, FieldKeySchema } from './fields.ts';
+import { forensicsApi } from './forensics.ts';
 
 // ---------------------------------------------------------------------------
 // Vocabulary
@@ -284,6 +285,7 @@ export const api = {
     input: z.object({ query: z.string().trim().min(1).max(200), limit: z.number().int().min(1).max(200).default(50) }).strict(),
     output: z.array(SearchHit),
   },
+  ...forensicsApi,
 } as const;
 
 export type Api = typeof api;
@@ -293,7 +295,7 @@ export type ApiOutput<M extends ApiMethod> = z.output<Api[M]['output']>;
 export const API_METHODS = Object.keys(api) as ApiMethod[];
 
 /** Methods whose input carries a file's bytes (sent as a raw body over HTTP). */
-export const BINARY_METHODS = new Set<ApiMethod>(['documents.ingest']);
+export const BINARY_METHODS = new Set<ApiMethod>(['documents.ingest', 'library.uploadSpecimen']);
 
 export function isApiMethod(name: string): name is ApiMethod {
   return Object.prototype.hasOwnProperty.call(api, name);
@@ -305,6 +307,8 @@ export function isApiMethod(name: string): name is ApiMethod {
 export const DeskEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('job'), job: JobProgress }),
   z.object({ type: z.literal('case-changed'), caseId: Id }),
+  /** Stamp/signature detection of a document: pages done of total, then done (marks changed). */
+  z.object({ type: z.literal('marks'), documentId: Id, pagesDone: z.number().int(), pageTotal: z.number().int(), done: z.boolean(), error: z.string().nullable() }),
 ]);
 export type DeskEvent = z.infer<typeof DeskEvent>;
 
@@ -331,3 +335,4 @@ export class DeskCallError extends Error {
 }
 
 export { IPC_CHANNELS, PAGE_IMAGE_SCHEME } from './channels.ts';
+export * from './forensics.ts';

@@ -31,6 +31,9 @@ import { extractRecord } from './fields/extract.ts';
 import type { OcrLang } from './ocr/engine.ts';
 import { ocrLangsFromEnv } from './ingest/ocr-langs.ts';
 import { collectRecords, toCsv, toJson } from './export.ts';
+import { Authentication } from './authenticate/service.ts';
+import { defaultForensicsWorkerFile, ForensicsWorker } from './authenticate/worker-client.ts';
+import { inspectionReport } from './authenticate/report.ts';
 
 type Handlers = { [M in ApiMethod]: (input: ApiOutputOfInput<M>) => Promise<ApiOutput<M>> | ApiOutput<M> };
 /** Handlers receive the parsed (defaults applied) input. */
@@ -41,6 +44,10 @@ export interface DeskOptions {
   transport: DeskInfo['transport'];
   /** Path of the render worker script (the Electron bundle passes its own). */
   workerFile?: string;
+  /** Path of the forensics worker script (likewise). */
+  forensicsWorkerFile?: string;
+  /** Find stamps and signatures on each certificate of origin once it is ready (default true). */
+  autoDetectMarks?: boolean;
   /** OCR languages for scanned pages; null turns OCR off (default: $ORIGINDESK_OCR_LANGS or eng+kor). */
   ocrLangs?: OcrLang[] | null;
   logger?: Logger;
@@ -54,6 +61,8 @@ export class Desk {
   readonly blobs: BlobStore;
   readonly queue: IngestQueue;
   readonly records: RecordStore;
+  readonly auth: Authentication;
+  private readonly forensics: ForensicsWorker;
   readonly log: Logger;
   private readonly events = new EventEmitter();
   private readonly handlers: Handlers;
@@ -65,6 +74,8 @@ export class Desk {
     this.blobs = new BlobStore(options.dataDir);
     this.events.setMaxListeners(100);
     this.records = new RecordStore(this.store.db);
+    this.forensics = new ForensicsWorker(options.forensicsWorkerFile ?? defaultForensicsWorkerFile(), this.log);
+    this.auth = new Authentication(this.store, this.blobs, this.forensics, this.log, (e) => this.publish(e), this.records);
     this.queue = new IngestQueue(
       this.store,
       this.blobs,
@@ -77,6 +88,15 @@ export class Desk {
       { workerFile: options.workerFile ?? defaultWorkerFile(), ocrLangs: options.ocrLangs !== undefined ? options.ocrLangs : ocrLangsFromEnv() },
     );
     this.handlers = this.createHandlers();
+    if (options.autoDetectMarks !== false) this.onEvent((e) => this.autoDetect(e));
+  }
+
+  /** A C/O that just became ready gets its stamps and signatures found in the background. */
+  private autoDetect(e: DeskEvent): void {
+    if (e.type !== 'job' || e.job.status !== 'ready') return;
+    const { documentId } = e.job;
+    if (this.store.getDocument(documentId).kind !== 'certificate_of_origin' || this.auth.marks.detectedAt(documentId)) return;
+    this.auth.detect(documentId).catch((err: unknown) => this.log.warn({ err, documentId }, 'automatic stamp detection failed'));
   }
 
   static open(options: DeskOptions): Desk {
@@ -88,6 +108,7 @@ export class Desk {
 
   async close(): Promise<void> {
     await this.queue.close();
+    await this.forensics.close();
     this.store.close();
     this.log.info('desk closed');
   }
@@ -201,7 +222,7 @@ export class Desk {
   }
 
   private createHandlers(): Handlers {
-    const { store, queue } = this;
+    const { store, queue, auth } = this;
     return {
       'desk.info': () => ({
         version: APP_VERSION,
@@ -266,6 +287,35 @@ export class Desk {
           : { fileName: `${stem}.json`, mimeType: 'application/json', content: toJson(rows) };
       },
       'search.query': ({ query, limit }) => search(this.store, this.records, query, limit),
+      'marks.detect': ({ documentId }) => auth.detect(documentId),
+      'marks.list': ({ documentId }) => auth.list(documentId),
+      'marks.add': ({ pageId, box, kind }) => auth.add(pageId, box, kind),
+      'marks.update': ({ markId, box, kind }) => auth.update(markId, box, kind),
+      'marks.remove': ({ markId }) => {
+        auth.marks.removeMark(markId);
+        return { ok: true as const };
+      },
+      'marks.images': ({ markId }) => auth.images(markId),
+      'marks.identify': ({ markId, k }) => auth.identify(markId, k),
+      'marks.verify': ({ markId, ownerId }) => auth.verify(markId, ownerId),
+      'marks.verifications': ({ markId }) => auth.verifications(markId),
+      'marks.decide': (input) => {
+        const v = auth.marks.decide(input);
+        this.log.info({ markId: input.markId, verdict: input.verdict, examiner: input.examiner }, 'examiner verdict recorded');
+        return v;
+      },
+      'marks.decisions': ({ markId }) => {
+        auth.marks.getMark(markId);
+        return auth.marks.decisionsOf(markId);
+      },
+      'library.owners': (filter) => auth.marks.listOwners(filter),
+      'library.saveOwner': (input) => auth.saveOwner(input),
+      'library.retireOwner': ({ id }) => auth.retireOwner(id),
+      'library.specimens': ({ ownerId, includeRetired }) => auth.specimens(ownerId, includeRetired),
+      'library.addSpecimen': (input) => auth.addSpecimen(input),
+      'library.uploadSpecimen': (input) => auth.uploadSpecimen(input),
+      'library.retireSpecimen': ({ id }) => auth.retireSpecimen(id),
+      'reports.inspection': ({ caseId }) => inspectionReport(this, caseId),
     };
   }
 }

@@ -64,7 +64,7 @@ function createWindow(d: Desk): BrowserWindow {
 
 app.whenReady().then(async () => {
   const dataDir = app.getPath('userData');
-  const d = Desk.open({ dataDir, transport: 'ipc', workerFile: join(here, 'render-worker.js') });
+  const d = Desk.open({ dataDir, transport: 'ipc', workerFile: join(here, 'render-worker.js'), forensicsWorkerFile: join(here, 'forensics-worker.js') });
   desk = d;
   if (process.argv.includes('--demo') || d.store.listCases().length === 0) {
     await seedDemo(d, join(app.getAppPath(), 'assets', 'demo')).catch((err) => d.log.error({ err }, 'demo seed failed'));

@@ -10,16 +10,17 @@ export function tempDir(prefix = 'od-test-'): { path: string; remove(): void } {
 }
 
 /**
- * Runs `fn` with a desk on a fresh (or the given) data folder. OCR is off unless asked for:
- * most tests are about storage and rendering, and OCR costs seconds per scanned page.
+ * Runs `fn` with a desk on a fresh (or the given) data folder. OCR and the automatic stamp
+ * detection are off unless asked for: most tests are about storage and rendering, and both
+ * cost seconds per page.
  */
 export async function withDesk<T>(
   fn: (desk: Desk, dataDir: string) => Promise<T>,
   dataDir?: string,
-  opts: { ocr?: boolean } = {},
+  opts: { ocr?: boolean; autoDetectMarks?: boolean } = {},
 ): Promise<T> {
   const dir = dataDir ? undefined : tempDir();
-  const desk = Desk.open({ dataDir: dataDir ?? dir!.path, transport: 'cli', ...(opts.ocr ? {} : { ocrLangs: null }) });
+  const desk = Desk.open({ dataDir: dataDir ?? dir!.path, transport: 'cli', autoDetectMarks: opts.autoDetectMarks ?? false, ...(opts.ocr ? {} : { ocrLangs: null }) });
   try {
     return await fn(desk, dataDir ?? dir!.path);
   } finally {

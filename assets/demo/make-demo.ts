@@ -40,6 +40,17 @@ import {
   unitPrice,
 } from './consignment.ts';
 import { A4, Sheet, drawGuilloche, drawRectStamp, drawSeal, drawSignature, rng, wrap } from './draw.ts';
+import { NINGBO_SEAL, sealImpressionPng } from './seals.ts';
+
+const MM = 72 / 25.4;
+
+/** A seal impression (RGBA PNG) centred at (cx, cy) in PDF points. */
+async function placeImpression(page: import('pdf-lib').PDFPage, cx: number, cy: number, imp: { png: Buffer; widthMm: number; heightMm: number }): Promise<void> {
+  const img = await page.doc.embedPng(imp.png);
+  const w = imp.widthMm * MM;
+  const h = imp.heightMm * MM;
+  page.drawImage(img, { x: cx - w / 2, y: cy - h / 2, width: w, height: h });
+}
 
 const OUT_DIR = dirname(fileURLToPath(import.meta.url));
 /** Fixed so the PDFs are byte-identical on every run. */
@@ -248,14 +259,9 @@ async function makeFormE(): Promise<Uint8Array> {
   s.dots(XM + 14, X1 - 14, T_B13 - 20);
   s.para('Place and date, signature and stamp of certifying authority', (XM + X1) / 2 - 96, T_B13 - 11, 220, 8, label);
   drawSignature(page, { x: XM + 40, y: A4[1] - (T_B13 - 70), w: 80, h: 28, seed: 3100, rotation: -4 });
-  drawSeal(page, {
-    cx: XM + 150,
-    cy: A4[1] - (T_B11 + 104),
-    r: 54,
-    rotation: -7.5,
-    ringText: 'NINGBO CUSTOMS OF THE P.R. CHINA',
-    bottomLines: ['C/O SPECIAL SEAL', '(3100)'],
-  });
+  // The issuing office's seal: a real impression (uneven ink, rotation) of the seal whose
+  // specimens the demo library holds (assets/demo/specimens).
+  await placeImpression(page, XM + 150, A4[1] - (T_B11 + 104), await sealImpressionPng(NINGBO_SEAL, 'form-e/000417', 'field', -7.5));
 
   // Box 13.
   const b13 = T_B13 + 22;

@@ -3,7 +3,7 @@
  * the same validated API as the UI; `--json` for machines, plain lines for people, progress on
  * stderr, non-zero exit with a clear message when something could not be done.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -15,6 +15,9 @@ import { DeskError, toErrorInfo } from '../errors.ts';
 import { demoAssetsDir, rendererDir } from '../paths.ts';
 import { Desk } from '../service.ts';
 import { startWebServer } from '../web/server.ts';
+import sharp from 'sharp';
+import type { MarkKind } from '../../contract/forensics.ts';
+import { verifyMark, type MarkImageRef } from '../authenticate/engine.ts';
 
 const USAGE = `OriginDesk — document-forensics desk for customs
 
@@ -33,6 +36,15 @@ Commands:
                                           fields (value, confidence, page box) and page text;
                                           without --case a throw-away desk is used
   demo                                    create the demo case from assets/demo
+  detect-marks PAGE_OR_PDF... [--crops DIR]
+                                          find stamps and signatures: kind, page, box (page px),
+                                          ink colour, confidence; --crops writes their crops
+  verify QUERY_IMAGE SPECIMEN_IMAGE... --kind stamp|signature [--dpi N] [--specimen-dpi N]
+         [--evidence DIR]                 compare a questioned crop with each specimen: score
+                                          0-100, band, reasons, measures; --evidence writes the
+                                          overlay, heat map and side-by-side PNGs
+  identify QUERY_IMAGE --kind stamp|signature [--dpi N] [--top K]
+                                          search the desk's specimen library (1:N)
 
 Options for every command:
   --data-dir DIR    data folder (default: $ORIGINDESK_DATA_DIR or the per-user folder)
@@ -55,6 +67,12 @@ const options = {
   date: { type: 'string' },
   notes: { type: 'string' },
   'open-hint': { type: 'boolean', default: false },
+  kind: { type: 'string' },
+  dpi: { type: 'string' },
+  'specimen-dpi': { type: 'string' },
+  evidence: { type: 'string' },
+  crops: { type: 'string' },
+  top: { type: 'string' },
 } as const;
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof options; allowPositionals: true }>>['values'];
@@ -184,6 +202,127 @@ async function extract(desk: Desk, inputs: string[], values: Values): Promise<nu
   return code;
 }
 
+function markKind(values: Values): MarkKind {
+  if (values.kind !== 'stamp' && values.kind !== 'signature') throw new UsageError('--kind must be stamp or signature');
+  return values.kind;
+}
+
+function dpiOption(v: string | undefined, name: string): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < 72 || n > 2400) throw new UsageError(`--${name} ${v} is not a resolution between 72 and 2400`);
+  return n;
+}
+
+/** The resolution an image file states, else the one given, else 300 (said in the output). */
+async function imageRef(file: string, kind: MarkKind, given: number | undefined, id: string): Promise<MarkImageRef & { dpiSource: string }> {
+  if (!existsSync(file)) throw new DeskError('not_found', `${file} does not exist`);
+  const png = new Uint8Array(readFileSync(file));
+  if (png.byteLength === 0) throw new DeskError('empty_file', `${file} is empty (0 bytes)`);
+  if (given) return { id, kind, dpi: given, png, dpiSource: 'given' };
+  const stated = await sharp(png)
+    .metadata()
+    .then((m) => m.density)
+    .catch(() => undefined);
+  return stated && stated >= 72 ? { id, kind, dpi: stated, png, dpiSource: 'file' } : { id, kind, dpi: 300, png, dpiSource: 'assumed' };
+}
+
+async function detectMarksCommand(desk: Desk, inputs: string[], values: Values): Promise<number> {
+  const files = expandInputs(inputs);
+  if (files.length === 0) throw new UsageError('detect-marks needs at least one PAGE image or PDF');
+  const caseId = (await desk.call('cases.create', { declarationNo: 'DETECT', port: '-', date: new Date().toISOString().slice(0, 10), notes: 'origindesk detect-marks' })).id;
+  const code = await ingest(desk, files, { ...values, case: caseId, json: true }, { quiet: true });
+  const results: { file: string; error: Document['error']; marks: { kind: MarkKind; page: number; box: { x: number; y: number; w: number; h: number }; dpi: number; ink: string; confidence: number; note: string }[] }[] = [];
+  for (const d of desk.store.listDocuments(caseId)) {
+    if (d.status !== 'ready') {
+      results.push({ file: d.fileName, error: d.error, marks: [] });
+      continue;
+    }
+    const { marks } = await desk.call('marks.detect', { documentId: d.id });
+    if (values.crops) {
+      mkdirSync(values.crops, { recursive: true });
+      for (const [i, m] of marks.entries()) {
+        const { crop } = desk.auth.images(m.id);
+        writeFileSync(join(values.crops, `${basename(d.fileName)}.p${m.pageIndex + 1}.${i + 1}-${m.kind}.png`), Buffer.from(crop.split(',')[1]!, 'base64'));
+      }
+    }
+    results.push({
+      file: d.fileName,
+      error: null,
+      marks: marks.map((m) => ({ kind: m.kind, page: m.pageIndex + 1, box: m.box, dpi: m.dpi, ink: m.colour.name, confidence: Math.round(m.confidence * 100) / 100, note: m.note })),
+    });
+  }
+  out(values, results, () =>
+    results
+      .map((r) =>
+        [
+          `${r.file}: ${r.error ? r.error.message : `${r.marks.length} mark(s)`}`,
+          ...r.marks.map((m) => `  p${m.page} ${m.kind.padEnd(9)} ${m.ink.padEnd(6)} x=${m.box.x} y=${m.box.y} w=${m.box.w} h=${m.box.h}  ${Math.round(m.confidence * 100)}%`),
+        ].join('\n'),
+      )
+      .join('\n'),
+  );
+  return code;
+}
+
+async function verifyCommand(inputs: string[], values: Values): Promise<number> {
+  const kind = markKind(values);
+  const [queryFile, ...specimenFiles] = inputs;
+  if (!queryFile || specimenFiles.length === 0) throw new UsageError('verify needs QUERY_IMAGE and at least one SPECIMEN_IMAGE');
+  const query = await imageRef(queryFile, kind, dpiOption(values.dpi, 'dpi'), 'query');
+  const results: { specimen: string; outcome: string; score: number | null; band: string | null; reasons: string[]; [k: string]: unknown }[] = [];
+  for (const [i, file] of specimenFiles.entries()) {
+    const specimen = await imageRef(file, kind, dpiOption(values['specimen-dpi'], 'specimen-dpi'), `specimen-${i + 1}`);
+    const r = await verifyMark(query, [specimen], []);
+    let evidence: Record<string, string> | null = null;
+    if (values.evidence && r.evidence) {
+      mkdirSync(values.evidence, { recursive: true });
+      evidence = {};
+      for (const name of ['overlay', 'heatmap', 'sideBySide'] as const) {
+        const path = join(values.evidence, `${basename(file).replace(/\.[^.]+$/, '')}.${name}.png`);
+        writeFileSync(path, r.evidence[name]);
+        evidence[name] = path;
+      }
+    }
+    results.push({
+      specimen: file,
+      specimenDpi: specimen.dpi,
+      outcome: r.verdict.outcome,
+      score: r.verdict.score,
+      band: r.verdict.band,
+      reasons: r.verdict.reasons,
+      measures: r.verdict.measures,
+      alignment: r.verdict.alignment,
+      quality: { query: r.verdict.quality.query.issues, specimen: r.verdict.quality.specimen.issues },
+      evidence,
+    });
+  }
+  out(values, { query: queryFile, kind, queryDpi: query.dpi, queryDpiSource: query.dpiSource, results }, () =>
+    [
+      `${queryFile} (${kind}, ${query.dpi} dpi ${query.dpiSource})`,
+      ...results.map((r) =>
+        [`  vs ${r.specimen}: ${r.outcome === 'scored' ? `${r.score} % ${r.band}` : r.outcome.replace(/_/g, ' ')}`, ...r.reasons.map((x) => `      - ${x}`)].join('\n'),
+      ),
+    ].join('\n'),
+  );
+  return 0;
+}
+
+async function identifyCommand(desk: Desk, inputs: string[], values: Values): Promise<number> {
+  const kind = markKind(values);
+  if (!inputs[0]) throw new UsageError('identify needs QUERY_IMAGE');
+  const top = values.top ? Number(values.top) : 5;
+  if (!Number.isInteger(top) || top < 1 || top > 50) throw new UsageError('--top must be 1..50');
+  const query = await imageRef(inputs[0], kind, dpiOption(values.dpi, 'dpi'), 'query');
+  const r = await desk.auth.identifyRef(query, top);
+  out(values, { query: inputs[0], kind, ...r }, () =>
+    r.librarySize === 0
+      ? `the specimen library is empty: no ${kind} can be identified`
+      : [`${r.librarySize} specimens searched in ${r.elapsedMs} ms`, ...r.candidates.map((c, i) => `  ${i + 1}. ${c.ownerLabel}  (coarse ${c.coarse.toFixed(3)}${c.exact !== null ? `, exact ${c.exact.toFixed(3)}` : ''})`)].join('\n'),
+  );
+  return 0;
+}
+
 async function web(desk: Desk, values: Values): Promise<number> {
   if (values.demo) await seedDemo(desk, demoAssetsDir());
   const dir = rendererDir();
@@ -218,13 +357,15 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(USAGE);
     return command || values.help ? 0 : 2;
   }
-  const known = ['web', 'cases', 'new-case', 'show', 'ingest', 'extract', 'demo'];
+  const known = ['web', 'cases', 'new-case', 'show', 'ingest', 'extract', 'demo', 'detect-marks', 'verify', 'identify'];
   if (!known.includes(command)) {
     process.stderr.write(`origindesk: unknown command '${command}'\n\n${USAGE}`);
     return 2;
   }
   // `extract` without --case works in a throw-away desk: nothing lands in the officer's cases.
-  const scratch = command === 'extract' && !values.case ? mkdtempSync(join(tmpdir(), 'origindesk-extract-')) : undefined;
+  // So do `detect-marks` and `verify`: they look at files, not at the officer's cases.
+  const throwAway = (command === 'extract' && !values.case) || command === 'detect-marks' || command === 'verify';
+  const scratch = throwAway ? mkdtempSync(join(tmpdir(), `origindesk-${command}-`)) : undefined;
   const dataDir = scratch ?? values['data-dir'] ?? defaultDataDir();
   const desk = Desk.open({ dataDir, transport: command === 'web' ? 'web' : 'cli' });
   try {
@@ -262,6 +403,12 @@ export async function main(argv: string[]): Promise<number> {
         return await ingest(desk, rest, values);
       case 'extract':
         return await extract(desk, rest, values);
+      case 'detect-marks':
+        return await detectMarksCommand(desk, rest, values);
+      case 'verify':
+        return await verifyCommand(rest, values);
+      case 'identify':
+        return await identifyCommand(desk, rest, values);
       case 'demo': {
         const id = await seedDemo(desk, demoAssetsDir());
         await desk.queue.idle();

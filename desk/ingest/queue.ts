@@ -3,24 +3,18 @@
  * the other core keeps the UI and API responsive). State lives in the store — a document's
  * status is its job state — so an interrupted ingest resumes from the stored original after a restart.
  */
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { join } from 'node:path';
+import type { Worker } from 'node:worker_threads';
 import type { DeskErrorInfo, DeskEvent, Document, JobProgress } from '../../contract/api.ts';
 import type { Logger } from '../log.ts';
 import type { BlobStore } from '../store/blobs.ts';
 import type { CaseStore, PageWord } from '../store/case-store.ts';
 import type { OcrLang } from '../ocr/engine.ts';
 import type { RenderReply, RenderRequest } from './worker-protocol.ts';
-
-const require_ = createRequire(import.meta.url);
+import { startWorker, workerBeside } from '../worker-thread.ts';
 
 /** English plus Korean: the desk's C/Os and invoices; Chinese text of Form E is bilingual with English. */
 export const DEFAULT_OCR_LANGS: OcrLang[] = ['eng', 'kor'];
-/** The ESM entry of tsx's API (require.resolve would give its CommonJS twin). */
-const tsxEsmApi = () => join(dirname(require_.resolve('tsx/package.json')), 'dist/esm/api/index.mjs');
 
 interface ActiveJob {
   jobId: number;
@@ -49,9 +43,7 @@ export interface IngestOptions {
 
 /** The worker script beside this module: TypeScript in development (run through tsx), JS when bundled. */
 export function defaultWorkerFile(): string {
-  const here = fileURLToPath(import.meta.url);
-  const ts = here.replace(/queue\.(ts|js|mjs)$/, 'render-worker.ts');
-  return existsSync(ts) ? ts : here.replace(/[^/\\]+$/, 'render-worker.js');
+  return workerBeside(import.meta.url, 'render-worker');
 }
 
 export class IngestQueue {
@@ -166,15 +158,7 @@ export class IngestQueue {
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
-    const limits = { resourceLimits: { maxOldGenerationSizeMb: 4096 } };
-    const worker = this.workerFile.endsWith('.ts')
-      ? // Development and tests run TypeScript sources: register tsx inside the worker, then load it.
-        new Worker(
-          `import(${JSON.stringify(pathToFileURL(tsxEsmApi()).href)})
-             .then((tsx) => { tsx.register(); return import(${JSON.stringify(pathToFileURL(this.workerFile).href)}); })`,
-          { eval: true, ...limits },
-        )
-      : new Worker(this.workerFile, limits);
+    const worker = startWorker(this.workerFile);
     worker.on('message', (msg: RenderReply) => this.onReply(worker, msg));
     worker.on('error', (err) => {
       this.log.error({ err }, 'render worker error');

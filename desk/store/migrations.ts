@@ -126,4 +126,98 @@ export const migrations: Migration[] = [
       );
     `,
   },
+  {
+    version: 3,
+    name: 'stamps and signatures, specimen library, verifications, examiner verdicts',
+    sql: `
+      -- Stamps and signatures on pages. Crops and ink masks are PNG files in derived/ (by hash).
+      CREATE TABLE marks (
+        id TEXT PRIMARY KEY,
+        document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        page_id TEXT NOT NULL REFERENCES pages(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL CHECK (kind IN ('stamp', 'signature')),
+        x REAL NOT NULL, y REAL NOT NULL, w REAL NOT NULL, h REAL NOT NULL,
+        ink_name TEXT NOT NULL,
+        ink_rgb TEXT NOT NULL,
+        confidence REAL NOT NULL,
+        origin TEXT NOT NULL CHECK (origin IN ('detected', 'examiner')),
+        note TEXT NOT NULL DEFAULT '',
+        crop_sha TEXT NOT NULL,
+        mask_sha TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        removed_at TEXT
+      );
+      CREATE INDEX marks_by_document ON marks(document_id, removed_at);
+      CREATE TABLE mark_detections (
+        document_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+        detected_at TEXT NOT NULL,
+        detector TEXT NOT NULL
+      );
+
+      -- Issuing authorities (stamps) and authorised signatories (signatures); retired, never deleted.
+      CREATE TABLE specimen_owners (
+        id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('stamp', 'signature')),
+        country TEXT NOT NULL,
+        authority TEXT NOT NULL,
+        office TEXT NOT NULL DEFAULT '',
+        signatory TEXT NOT NULL DEFAULT '',
+        valid_from TEXT,
+        valid_to TEXT,
+        notes TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        retired_at TEXT
+      );
+      CREATE TABLE specimens (
+        id TEXT PRIMARY KEY,
+        owner_id TEXT NOT NULL REFERENCES specimen_owners(id),
+        kind TEXT NOT NULL,
+        image_sha TEXT NOT NULL,
+        dpi REAL NOT NULL,
+        size_mm REAL NOT NULL,
+        ink TEXT NOT NULL,
+        quality_json TEXT NOT NULL,
+        source TEXT NOT NULL DEFAULT '',
+        -- 1:N index: rotation-invariant descriptor and exact re-rank blob (Float32, little-endian).
+        descriptor BLOB NOT NULL,
+        rerank BLOB,
+        created_at TEXT NOT NULL,
+        retired_at TEXT
+      );
+      CREATE INDEX specimens_by_owner ON specimens(owner_id, retired_at);
+
+      -- Machine verifications: kept, never rewritten (a re-run is a new row).
+      CREATE TABLE verifications (
+        id TEXT PRIMARY KEY,
+        mark_id TEXT NOT NULL REFERENCES marks(id) ON DELETE CASCADE,
+        owner_id TEXT REFERENCES specimen_owners(id),
+        outcome TEXT NOT NULL,
+        score REAL,
+        band TEXT,
+        result_json TEXT NOT NULL,
+        overlay_sha TEXT, heatmap_sha TEXT, side_sha TEXT,
+        created_at TEXT NOT NULL
+      );
+      CREATE INDEX verifications_by_mark ON verifications(mark_id, created_at DESC);
+
+      -- The examiner's verdicts: append-only and hash-chained like field_edits.
+      CREATE TABLE mark_verdicts (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        mark_id TEXT NOT NULL REFERENCES marks(id),
+        verification_id TEXT REFERENCES verifications(id),
+        verdict TEXT NOT NULL CHECK (verdict IN ('consistent', 'inconclusive', 'inconsistent')),
+        note TEXT NOT NULL,
+        examiner TEXT NOT NULL,
+        decided_at TEXT NOT NULL,
+        prev_hash TEXT NOT NULL,
+        hash TEXT NOT NULL UNIQUE
+      );
+      CREATE INDEX mark_verdicts_by_mark ON mark_verdicts(mark_id, seq);
+      CREATE TRIGGER mark_verdicts_append_only_update BEFORE UPDATE ON mark_verdicts
+        BEGIN SELECT RAISE(ABORT, 'mark_verdicts is append-only'); END;
+      CREATE TRIGGER mark_verdicts_append_only_delete BEFORE DELETE ON mark_verdicts
+        BEGIN SELECT RAISE(ABORT, 'mark_verdicts is append-only'); END;
+    `,
+  },
 ];

@@ -1,10 +1,13 @@
 /** The `origindesk` command as a user runs it: real process, exit codes, JSON output. */
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { corruptPdf, makePdf, makeTiff } from '../fixtures/documents.ts';
+import { demoAssetsDir } from '../../desk/paths.ts';
 import { tempDir } from '../helpers.ts';
+
+const DEMO = demoAssetsDir();
 
 const dir = tempDir();
 const data = join(dir.path, 'data');
@@ -80,4 +83,38 @@ describe('origindesk extract', () => {
     expect(findings.filter((f: { severity: string }) => f.severity === 'error')).toEqual([]);
     expect(run('cases', '--json').out).toBe(before);
   });
+
+  it('detects marks on a PDF, verifies a crop against specimens and identifies it in the library', () => {
+    const crops = join(dir.path, 'crops');
+    const detected = run('detect-marks', join(DEMO, '01-form-e-certificate-of-origin.pdf'), '--crops', crops, '--json');
+    expect(detected.code).toBe(0);
+    const [doc] = JSON.parse(detected.out) as { file: string; marks: { kind: string; page: number; ink: string; box: { w: number } }[] }[];
+    const seal = doc!.marks.find((m) => m.kind === 'stamp' && m.ink === 'red')!;
+    expect(seal).toMatchObject({ page: 1 });
+    expect(doc!.marks.some((m) => m.kind === 'signature')).toBe(true);
+    const crop = readdirSync(crops).find((f) => f.endsWith('-stamp.png'))!;
+    expect(crop).toBeDefined();
+
+    const evidence = join(dir.path, 'evidence');
+    const spec = (f: string) => join(DEMO, 'specimens', f);
+    const verified = run('verify', join(crops, crop), spec('ningbo-seal-1.png'), spec('shanghai-seal-1.png'), '--kind', 'stamp', '--dpi', '300', '--evidence', evidence, '--json');
+    expect(verified.code).toBe(0);
+    const v = JSON.parse(verified.out) as { results: { outcome: string; score: number; band: string; measures: Record<string, number>; evidence: Record<string, string> }[] };
+    expect(v.results.map((r) => r.outcome)).toEqual(['scored', 'scored']);
+    expect(v.results[0]!.score).toBeGreaterThan(v.results[1]!.score + 40);
+    expect(Object.keys(v.results[0]!.measures).length).toBeGreaterThan(3);
+    expect(existsSync(v.results[0]!.evidence.overlay!)).toBe(true);
+
+    expect(run('demo').code).toBe(0); // seeds the specimen library of this data folder
+    const identified = run('identify', join(crops, crop), '--kind', 'stamp', '--dpi', '300', '--json');
+    expect(identified.code).toBe(0);
+    expect(JSON.parse(identified.out).candidates[0].ownerLabel).toMatch(/Ningbo/);
+
+    const bad = run('verify', join(crops, crop), spec('ningbo-seal-1.png'), '--kind', 'seal');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/--kind must be stamp or signature/);
+    const missing = run('verify', join(dir.path, 'nope.png'), spec('ningbo-seal-1.png'), '--kind', 'stamp');
+    expect(missing.code).toBe(1);
+    expect(missing.err).toMatch(/does not exist/);
+  }, 240_000);
 });

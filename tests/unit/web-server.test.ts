@@ -2,10 +2,11 @@
  * Web mode over real HTTP: the token, loopback and origin guards, the API with validation,
  * binary uploads, events and page images.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoAssetsDir } from '../../desk/paths.ts';
 import { Desk } from '../../desk/service.ts';
 import { startWebServer, type WebServer } from '../../desk/web/server.ts';
 import { makePdf } from '../fixtures/documents.ts';
@@ -148,5 +149,24 @@ describe('web mode server', () => {
     expect(thumb.headers['content-type']).toBe('image/jpeg');
     const variant = await raw(srv.port, `/files/pages/${pageId}/original`, { headers: { ...host(), ...auth } });
     expect(variant.status).toBe(400);
+  });
+
+  it('takes specimen images as raw bodies and validates the owner and resolution', async () => {
+    const owner = JSON.parse((await api('library.saveOwner', { kind: 'stamp', country: 'CN', authority: 'Ningbo Customs' })).body.toString());
+    const upload = (args: Record<string, unknown>, body: Uint8Array) =>
+      raw(srv.port, '/api/library.uploadSpecimen', {
+        method: 'POST',
+        headers: { ...host(), ...auth, 'content-type': 'application/octet-stream', 'x-od-args': encodeURIComponent(JSON.stringify(args)) },
+        body,
+      });
+    const png = readFileSync(join(demoAssetsDir(), 'specimens', 'ningbo-seal-1.png'));
+    const ok = await upload({ ownerId: owner.id, fileName: 'seal.png', dpi: 300 }, png);
+    expect(ok.status).toBe(200);
+    expect(JSON.parse(ok.body.toString())).toMatchObject({ ownerId: owner.id, kind: 'stamp', ink: 'red' });
+    const badDpi = await upload({ ownerId: owner.id, fileName: 'seal.png', dpi: 20 }, png);
+    expect(badDpi.status).toBe(400);
+    expect(JSON.parse(badDpi.body.toString()).error.message).toMatch(/dpi/);
+    const listed = JSON.parse((await api('library.owners', { kind: 'stamp' })).body.toString());
+    expect(listed[0]).toMatchObject({ id: owner.id, specimenCount: 1 });
   });
 });

@@ -71,7 +71,7 @@ export function useCaseDetail(caseId: string, onError: (err: unknown) => void): 
       if (event.caseId === caseId) refresh();
       return;
     }
-    if (event.job.caseId !== caseId) return;
+    if (event.type !== 'job' || event.job.caseId !== caseId) return;
     setJobs((prev) => ({ ...prev, [event.job.documentId]: event.job }));
     refresh();
   });
