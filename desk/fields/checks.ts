@@ -4,6 +4,11 @@
  * weights and quantities, FOB value against the invoice lines, invoice lines against the
  * invoice total (±0.01), line arithmetic, and currencies. Each finding explains itself with
  * both values. Checks that cannot run (a value unread) say so as 'info' findings.
+ *
+ * The message is English; `params` carry every value it quotes, so the UI can say the same in
+ * the examiner's language from the code. Where one code has several sentences, `params.variant`
+ * names the one used (`not_checked`: which check; `currency_mismatch`: `total` for the invoice's
+ * own total).
  */
 import type { CrossCheckFieldRef, CrossCheckFinding, DocumentRecord, FieldKey, LineItem } from '../../contract/fields.ts';
 import { normaliseCurrency } from './normalise.ts';
@@ -57,8 +62,8 @@ export interface CheckOptions {
 export function crossCheck(co: DocumentRecord, invoice: DocumentRecord, opts: CheckOptions = {}): CrossCheckFinding[] {
   const out: CrossCheckFinding[] = [];
   const add = (f: CrossCheckFinding) => out.push(f);
-  const notChecked = (what: string, fields: CrossCheckFieldRef[]) =>
-    add({ code: 'not_checked', severity: 'info', message: `${what} could not be compared: a value is missing or unreadable.`, fields });
+  const notChecked = (variant: 'invoice_no' | 'invoice_date' | 'hs_codes' | 'line_sum', what: string, fields: CrossCheckFieldRef[]) =>
+    add({ code: 'not_checked', severity: 'info', message: `${what} could not be compared: a value is missing or unreadable.`, fields, params: { variant } });
 
   // Invoice number.
   const coNo = field(co, 'invoice_no'), invNo = field(invoice, 'invoice_no');
@@ -71,7 +76,7 @@ export function crossCheck(co: DocumentRecord, invoice: DocumentRecord, opts: Ch
         fields: [ref('certificate', 'invoice_no'), ref('invoice', 'invoice_no')],
         params: { certificate: coNo.value!, invoice: invNo.value! },
       });
-  } else notChecked('The invoice number', [ref('certificate', 'invoice_no'), ref('invoice', 'invoice_no')]);
+  } else notChecked('invoice_no', 'The invoice number', [ref('certificate', 'invoice_no'), ref('invoice', 'invoice_no')]);
 
   // Invoice date.
   const coDate = field(co, 'invoice_date'), invDate = field(invoice, 'invoice_date');
@@ -84,7 +89,7 @@ export function crossCheck(co: DocumentRecord, invoice: DocumentRecord, opts: Ch
         fields: [ref('certificate', 'invoice_date'), ref('invoice', 'invoice_date')],
         params: { certificate: coDate.value!, invoice: invDate.value! },
       });
-  } else notChecked('The invoice date', [ref('certificate', 'invoice_date'), ref('invoice', 'invoice_date')]);
+  } else notChecked('invoice_date', 'The invoice date', [ref('certificate', 'invoice_date'), ref('invoice', 'invoice_date')]);
 
   // Certificate items: from line items, or the first-item fields when no rows were read.
   const coItems: LineItem[] = co.lineItems.length
@@ -113,14 +118,16 @@ export function crossCheck(co: DocumentRecord, invoice: DocumentRecord, opts: Ch
         const o = descriptionOverlap(item.description, l.description);
         if (o > best) (best = o), (bestLine = j);
       });
-      if (best < (opts.minDescriptionOverlap ?? 0.5))
+      if (best < (opts.minDescriptionOverlap ?? 0.5)) {
+        const closest = bestLine >= 0 ? invLines[bestLine]!.description : '—';
         add({
           code: 'goods_description_mismatch',
           severity: 'warning',
-          message: `Certificate item ${i + 1} describes "${item.description}", which matches no invoice line well (best: "${bestLine >= 0 ? invLines[bestLine]!.description : '—'}", ${Math.round(best * 100)}% of words shared).`,
+          message: `Certificate item ${i + 1} describes "${item.description}", which matches no invoice line well (best: "${closest}", ${Math.round(best * 100)}% of words shared).`,
           fields: [ref('certificate', 'goods_description', i), ...(bestLine >= 0 ? [ref('invoice', null, bestLine)] : [])],
-          params: { item: i + 1, overlap: Math.round(best * 100) },
+          params: { item: i + 1, certificate: item.description, invoice: closest, overlap: Math.round(best * 100) },
         });
+      }
     }
     const hs = item.hsCode?.replace(/\D/g, '').slice(0, 6);
     if (hs && hs.length === 6) {
@@ -136,7 +143,7 @@ export function crossCheck(co: DocumentRecord, invoice: DocumentRecord, opts: Ch
       }
     }
   });
-  if (coItems.some((i) => i.hsCode) && !invHs.size && invLines.length) notChecked('HS codes (the invoice lines carry none)', [ref('certificate', 'hs_code'), ref('invoice', null)]);
+  if (coItems.some((i) => i.hsCode) && !invHs.size && invLines.length) notChecked('hs_codes', 'HS codes (the invoice lines carry none)', [ref('certificate', 'hs_code'), ref('invoice', null)]);
 
   // Gross weight: certificate items (kg) against the invoice's gross weight; when the items are
   // counted in packages, the certificate's own gross-weight box (box 9) in kg.
@@ -168,12 +175,14 @@ export function crossCheck(co: DocumentRecord, invoice: DocumentRecord, opts: Ch
   if (invQty && coPieces.length && coPieces.length === coItems.length) {
     const a = coPieces.reduce((s, i) => s + cents(i.quantity)!, 0);
     const b = cents(invQty.value);
+    const count = (c: number) => fmt(c).replace(/\.00$/, '');
     if (b !== null && a !== b)
       add({
         code: 'quantity_mismatch',
         severity: 'warning',
-        message: `The certificate states ${fmt(a).replace(/\.00$/, '')} ${coPieces[0]!.unit} but the invoice totals ${fmt(b).replace(/\.00$/, '')}.`,
+        message: `The certificate states ${count(a)} ${coPieces[0]!.unit} but the invoice totals ${count(b)}.`,
         fields: [ref('certificate', 'gross_weight_quantity'), ref('invoice', 'total_quantity')],
+        params: { certificate: count(a), unit: coPieces[0]!.unit!, invoice: count(b) },
       });
   }
 
@@ -189,9 +198,9 @@ export function crossCheck(co: DocumentRecord, invoice: DocumentRecord, opts: Ch
         severity: 'error',
         message: `The invoice lines add up to ${fmt(lineSum)} but the invoice total is ${fmt(t)} (difference ${fmt(t - lineSum)}).`,
         fields: [ref('invoice', 'total_amount'), ...invLines.map((_, j) => ref('invoice', null, j))],
-        params: { lines: fmt(lineSum), total: fmt(t) },
+        params: { lines: fmt(lineSum), total: fmt(t), difference: fmt(t - lineSum) },
       });
-  } else if (invLines.length || total) notChecked('The invoice total against its lines', [ref('invoice', 'total_amount')]);
+  } else if (invLines.length || total) notChecked('line_sum', 'The invoice total against its lines', [ref('invoice', 'total_amount')]);
   invLines.forEach((l, j) => {
     const q = l.quantity && /^\d+(\.\d+)?$/.test(l.quantity) ? Number(l.quantity) : null;
     const p = l.unitPrice && /^\d+(\.\d+)?$/.test(l.unitPrice) ? Number(l.unitPrice) : null;
@@ -206,7 +215,7 @@ export function crossCheck(co: DocumentRecord, invoice: DocumentRecord, opts: Ch
         severity: 'warning',
         message: `Invoice line ${j + 1}: ${l.quantity} × ${l.unitPrice} = ${fmt(expect)}, but the line amount is ${fmt(a)}.`,
         fields: [ref('invoice', null, j)],
-        params: { line: j + 1, expected: fmt(expect), amount: fmt(a) },
+        params: { line: j + 1, quantity: l.quantity!, unitPrice: l.unitPrice!, expected: fmt(expect), amount: fmt(a) },
       });
   });
 
@@ -221,7 +230,7 @@ export function crossCheck(co: DocumentRecord, invoice: DocumentRecord, opts: Ch
         severity: 'warning',
         message: `The certificate's FOB value is ${fmt(fob)} but the invoice (${incoterm}) values the goods at ${fmt(lineSum)}.`,
         fields: [ref('certificate', 'fob_value'), ref('invoice', 'total_amount')],
-        params: { certificate: fmt(fob), invoice: fmt(lineSum) },
+        params: { certificate: fmt(fob), incoterm, invoice: fmt(lineSum) },
       });
   }
 
@@ -244,7 +253,7 @@ export function crossCheck(co: DocumentRecord, invoice: DocumentRecord, opts: Ch
       severity: 'warning',
       message: `The invoice is in ${cur} but its total is written in ${totalCur}.`,
       fields: [ref('invoice', 'currency'), ref('invoice', 'total_amount')],
-      params: { currency: cur, total: totalCur },
+      params: { variant: 'total', currency: cur, total: totalCur },
     });
   return out;
 }

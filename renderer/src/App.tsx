@@ -7,6 +7,7 @@ import type { DeskInfo, SearchHit } from '../../contract/api.ts';
 import { CaseForm } from './components/CaseForm.tsx';
 import { CaseList } from './components/CaseList.tsx';
 import { CaseView, type OpenRequest } from './components/CaseView.tsx';
+import { LibraryScreen } from './components/forensics/LibraryScreen.tsx';
 import { APP_SHORTCUTS, ShortcutHelp, VIEWER_SHORTCUTS } from './components/ShortcutHelp.tsx';
 import { ToastProvider, useToasts } from './components/Toasts.tsx';
 import { TopBar } from './components/TopBar.tsx';
@@ -35,6 +36,8 @@ function Shell() {
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
   const [helpOpen, setHelpOpen] = useState(false);
+  const [libraryOpen, setLibraryOpen] = useState(false);
+  const closeLibrary = useCallback(() => setLibraryOpen(false), []);
   const [openRequest, setOpenRequest] = useState<OpenRequest | null>(null);
   const list = useCaseList(toasts.notifyError);
 
@@ -95,7 +98,7 @@ function Shell() {
 
   return (
     <div className="app">
-      <TopBar info={info} onShortcuts={() => setHelpOpen(true)} onOpenHit={openHit} />
+      <TopBar info={info} onShortcuts={() => setHelpOpen(true)} onOpenHit={openHit} onLibrary={() => setLibraryOpen(true)} />
       <div className="workspace">
         <CaseList
           cases={list.cases}
@@ -136,6 +139,7 @@ function Shell() {
           )}
         </main>
       </div>
+      {libraryOpen && <LibraryScreen onClose={closeLibrary} />}
       {helpOpen && <ShortcutHelp rows={[...APP_SHORTCUTS, ...VIEWER_SHORTCUTS]} onClose={() => setHelpOpen(false)} />}
     </div>
   );

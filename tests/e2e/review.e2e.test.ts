@@ -224,7 +224,16 @@ describe.skipIf(!hasChromium)('documents to data: review, search, export (web mo
     await expect.poll(() => page.getByTestId('review-field').count()).toBe(CO_FIELDS.length);
     await page.getByTestId('review-fit-page').click();
     const hsBox = page.locator('[data-testid="review-overlay-box"][data-box-id="hs_code"]');
-    const hs = await hsBox.boundingBox();
+    // The fit animates: wait until the box stands still before clicking it.
+    let hs = await hsBox.boundingBox();
+    await expect
+      .poll(async () => {
+        const now = await hsBox.boundingBox();
+        const still = !!now && !!hs && Math.abs(now.x - hs.x) < 0.5 && Math.abs(now.y - hs.y) < 0.5 && Math.abs(now.width - hs.width) < 0.5;
+        hs = now;
+        return still;
+      })
+      .toBe(true);
     if (!hs) throw new Error('no hs box');
     await page.mouse.click(hs.x + hs.width / 2, hs.y + hs.height / 2);
     await expect.poll(() => selectedFieldKey(page)).toBe('hs_code');
@@ -362,6 +371,16 @@ describe.skipIf(!hasChromium)('documents to data: review, search, export (web mo
     const panel = page.getByTestId('findings');
     await panel.waitFor();
     expect(await panel.getByTestId('finding').count()).toBeGreaterThanOrEqual(1);
+    // Said in the examiner's language from the finding's code and values.
+    const weight = panel.locator('[data-testid="finding"][data-code="gross_weight_mismatch"] [data-testid="finding-message"]');
+    expect(await weight.textContent()).toMatch(/gross weight totals .*12,?450(\.00)? KG/);
+    await page.getByTestId('lang-ko').click();
+    await expect.poll(() => weight.textContent()).toContain('총중량');
+    expect(await weight.textContent()).toMatch(/12,?450(\.00)? KG/);
+    await page.mouse.move(5, 5);
+    await screenshot(page, 'findings-korean');
+    await page.getByTestId('lang-en').click();
+    await expect.poll(() => weight.textContent()).toContain('gross weight');
     await page.mouse.move(5, 5);
     await screenshot(page, 'findings');
     const link = panel.getByTestId('finding-open').first();

@@ -19,6 +19,8 @@ import { DocumentRow } from './DocumentRow.tsx';
 import { DropZone } from './DropZone.tsx';
 import { ExportMenu } from './ExportMenu.tsx';
 import { FindingsPanel } from './FindingsPanel.tsx';
+import { AuthScreen } from './forensics/AuthScreen.tsx';
+import { InspectionReportButton } from './forensics/InspectionReportButton.tsx';
 import { Icon } from './Icon.tsx';
 import { ReviewScreen } from './ReviewScreen.tsx';
 import { useToasts } from './Toasts.tsx';
@@ -68,6 +70,8 @@ export function CaseView({ caseId, onCaseChanged, open, onOpened }: Props) {
   const [viewerPageId, setViewerPageId] = useState<string | null>(null);
   const [viewerHighlight, setViewerHighlight] = useState<Highlight>(null);
   const [review, setReview] = useState<ReviewTarget | null>(null);
+  const [authDocId, setAuthDocId] = useState<string | null>(null);
+  const closeAuth = useCallback(() => setAuthDocId(null), []);
   const inputRef = useRef<HTMLInputElement>(null);
 
   const uploads = useUploadQueue({
@@ -145,6 +149,7 @@ export function CaseView({ caseId, onCaseChanged, open, onOpened }: Props) {
     }
   }, [open, caseId, detail, records.views, onOpened]);
 
+  const authDoc = authDocId ? detail?.documents.find((d) => d.id === authDocId) : undefined;
   const reviewDoc = review ? detail?.documents.find((d) => d.id === review.documentId) : undefined;
   const reviewView = review ? records.views[review.documentId] : undefined;
 
@@ -174,7 +179,12 @@ export function CaseView({ caseId, onCaseChanged, open, onOpened }: Props) {
             refresh();
             onCaseChanged(c);
           }}
-          actions={<ExportMenu caseId={caseId} testId="export-case" small />}
+          actions={
+            <>
+              <InspectionReportButton caseId={caseId} />
+              <ExportMenu caseId={caseId} testId="export-case" small />
+            </>
+          }
         />
 
         {findings && <FindingsPanel findings={findings} documents={detail.documents} onReview={openReview} />}
@@ -229,6 +239,7 @@ export function CaseView({ caseId, onCaseChanged, open, onOpened }: Props) {
                   onOpenPage={openPage}
                   record={records.views[doc.id]}
                   onReview={openReview}
+                  onAuthenticate={setAuthDocId}
                 />
               ))}
             </div>
@@ -246,6 +257,8 @@ export function CaseView({ caseId, onCaseChanged, open, onOpened }: Props) {
           highlight={viewerHighlight}
         />
       )}
+
+      {authDoc && <AuthScreen key={authDoc.id} doc={authDoc} onClose={closeAuth} />}
 
       {review && reviewDoc && reviewView?.record && (
         <ReviewScreen

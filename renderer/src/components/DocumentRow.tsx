@@ -29,11 +29,13 @@ interface Props {
   /** The document's extracted record, once fetched. */
   record?: RecordView | undefined;
   onReview(documentId: string, fieldKey?: FieldKey): void;
+  /** Opens stamp and signature authentication for this document. */
+  onAuthenticate?(documentId: string): void;
 }
 
 const ACTIVE: DocumentStatus[] = ['queued', 'processing'];
 
-export function DocumentRow({ doc, job, onChanged, onOpenPage, record, onReview }: Props) {
+export function DocumentRow({ doc, job, onChanged, onOpenPage, record, onReview, onAuthenticate }: Props) {
   const i18n = useI18n();
   const { t, tn } = i18n;
   const toasts = useToasts();
@@ -75,6 +77,17 @@ export function DocumentRow({ doc, job, onChanged, onOpenPage, record, onReview 
           </span>
         </div>
         <div className="doc-controls">
+          {onAuthenticate && status === 'ready' && doc.pages.length > 0 && (
+            <button
+              type="button"
+              className={`button button-small${doc.kind === 'certificate_of_origin' ? ' button-primary' : ''}`}
+              onClick={() => onAuthenticate(doc.id)}
+              title={t('auth.open')}
+              data-testid="document-authenticate"
+            >
+              {t('auth.openShort')}
+            </button>
+          )}
           <KindSelect
             value={doc.kind}
             disabled={busy}

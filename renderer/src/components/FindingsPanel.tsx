@@ -1,9 +1,12 @@
 /**
- * Cross-document findings of a case, compact: one line each with its severity, the desk's finding
- * and the fields concerned, and links that open the documents concerned in review at that field.
+ * Cross-document findings of a case, compact: one line each with its severity, the finding in the
+ * examiner's language (from its code and values; the desk's English sentence for a code the
+ * dictionaries lack) and the fields concerned, and links that open the documents concerned in
+ * review at that field.
  */
 import type { DocumentWithPages } from '../../../contract/api.ts';
 import type { FieldKey } from '../../../contract/fields.ts';
+import { findingMessage } from '../i18n/findings.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { isFieldKey, type Finding, type FindingSeverity } from '../state/review.ts';
 import { Icon, type IconName } from './Icon.tsx';
@@ -17,7 +20,7 @@ interface Props {
 }
 
 export function FindingsPanel({ findings, documents, onReview }: Props) {
-  const { t, tn } = useI18n();
+  const { t, tn, lang } = useI18n();
   const count = (s: FindingSeverity) => findings.filter((f) => f.severity === s).length;
   const names = new Map(documents.map((d) => [d.id, d.fileName]));
 
@@ -54,7 +57,10 @@ export function FindingsPanel({ findings, documents, onReview }: Props) {
                   <Icon name={ICONS[f.severity]} size={15} />
                   <span className="visually-hidden">{t(`findings.severity.${f.severity}`)}</span>
                 </span>
-                <span className="finding-message">{f.message}</span>
+                {/* The desk's English sentence stays at hand (reports and registers quote it). */}
+                <span className="finding-message" title={lang === 'en' ? undefined : f.message} data-testid="finding-message">
+                  {findingMessage(lang, f)}
+                </span>
                 {f.fields.length > 0 && (
                   <span className="finding-fields muted">{f.fields.map((k) => (isFieldKey(k) ? t(`field.${k}`) : k)).join(' · ')}</span>
                 )}

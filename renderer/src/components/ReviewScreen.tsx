@@ -6,7 +6,7 @@
  * review, Enter edits and saves, Esc cancels. Each correction goes to `fields.correct` with the
  * officer's name, which is asked once.
  */
-import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { DocumentWithPages, FieldEdit, RecordView } from '../../../contract/api.ts';
 import type { ExtractedField, FieldKey, LineItem } from '../../../contract/fields.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
@@ -21,14 +21,14 @@ import {
   reviewCounts,
   reviewFields,
 } from '../state/review.ts';
-import { boxContains, fitPage, focusBox, viewportToImage, type PageBox } from '../viewer/transform.ts';
-import { usePanZoom } from '../viewer/usePanZoom.ts';
+import { smallestBoxAt, viewportToImage, type PageBox } from '../viewer/transform.ts';
+import { usePageView, usePanZoom } from '../viewer/usePanZoom.ts';
 import { BoxOverlay, type OverlayBox } from './BoxOverlay.tsx';
 import { Icon } from './Icon.tsx';
+import { isButtonKey, isTyping, useDocumentKeys, useFocusWhileOpen } from './keyboard.ts';
+import { DocumentPages, documentScreenKey, stepThrough, usePager } from './PageView.tsx';
 import { REVIEW_SHORTCUTS, ShortcutHelp } from './ShortcutHelp.tsx';
-import { StageImages } from './StageImages.tsx';
 import { useToasts } from './Toasts.tsx';
-import { ToolButton } from './Viewer.tsx';
 
 interface Props {
   doc: DocumentWithPages;
@@ -43,11 +43,6 @@ interface Props {
 }
 
 type Filter = 'all' | 'review';
-
-function isTyping(target: EventTarget | null): boolean {
-  const el = target as HTMLElement | null;
-  return !!el && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName));
-}
 
 const percent = (c: number) => Math.round(c * 100);
 
@@ -81,15 +76,12 @@ export function ReviewScreen({ doc, view, initialFieldKey, highlight, onClose, o
     [fields, filter, selectedKey],
   );
 
-  const [pageId, setPageId] = useState<string | null>(() => {
+  const pager = usePager(pages, () => {
     const wanted = (initialFieldKey && fields.find((f) => f.key === initialFieldKey)?.page) ?? selected?.page ?? null;
     const fromHit = highlight ? pages.find((p) => p.id === highlight.pageId) : undefined;
     return (fromHit ?? pages.find((p) => p.index === wanted) ?? pages[0])?.id ?? null;
   });
-  const page = pages.find((p) => p.id === pageId) ?? pages[0] ?? null;
-  const [fullState, setFullState] = useState<'loading' | 'loaded' | 'error'>('loading');
-  const currentPageRef = useRef(page?.id);
-  currentPageRef.current = page?.id;
+  const { page, setPageId } = pager;
 
   const fieldsRef = useRef(fields);
   fieldsRef.current = fields;
@@ -106,32 +98,15 @@ export function ReviewScreen({ doc, view, initialFieldKey, highlight, onClose, o
       onTap(x, y) {
         if (!page) return;
         const at = viewportToImage(panZoom.viewRef.current, panZoom.imageRef.current, x, y);
-        const area = (f: ExtractedField) => (f.box ? f.box.w * f.box.h : Infinity);
-        const hit = fields.filter((f) => f.box && f.page === page.index && boxContains(f.box, at)).sort((a, b) => area(a) - area(b))[0];
+        const hit = smallestBoxAt(fields, (f) => (f.page === page.index ? f.box : null), at);
         if (hit) select(hit.key);
       },
     },
   );
-  const { viewportRef, stageRef, readoutRef, viewRef, fitModeRef, imageRef, viewportSize, flush, fit, zoomStep } = panZoom;
 
   // On a new page: fit it. On a new selection (or page): bring the selected field's box into view.
-  const shownPage = useRef<string | null>(null);
-  useLayoutEffect(() => {
-    if (!page) return;
-    if (shownPage.current !== page.id) {
-      shownPage.current = page.id;
-      viewRef.current = fitPage(viewportSize(), imageRef.current, page.rotation);
-      fitModeRef.current = 'page';
-      setFullState('loading');
-    }
-    const box = selected?.box && selected.page === page.index ? selected.box : null;
-    if (box) {
-      viewRef.current = focusBox(viewRef.current, viewportSize(), imageRef.current, box, page.dpi / 6);
-      fitModeRef.current = null;
-    }
-    flush();
-    // Keyed on the page and the selected field only: a reloaded record must not move the page.
-  }, [page?.id, selectedKey]);
+  // Keyed on the page and the selected field only: a reloaded record must not move the page.
+  usePageView(panZoom, page, page && selected?.box && selected.page === page.index ? selected.box : null, selectedKey);
 
   const overlay = useMemo<OverlayBox[]>(() => {
     if (!page) return [];
@@ -169,9 +144,7 @@ export function ReviewScreen({ doc, view, initialFieldKey, highlight, onClose, o
 
   const move = useCallback(
     (delta: number) => {
-      if (visible.length === 0) return;
-      const at = visible.findIndex((f) => f.key === selectedKey);
-      const next = visible[Math.min(visible.length - 1, Math.max(0, at < 0 ? 0 : at + delta))];
+      const next = stepThrough(visible, visible.findIndex((f) => f.key === selectedKey), delta);
       if (next) select(next.key);
     },
     [visible, selectedKey, select],
@@ -242,23 +215,12 @@ export function ReviewScreen({ doc, view, initialFieldKey, highlight, onClose, o
 
   // ---- keyboard -----------------------------------------------------------
 
-  const keyHandler = useRef<(e: KeyboardEvent) => void>(() => {});
-  keyHandler.current = (e: KeyboardEvent) => {
+  useDocumentKeys((e) => {
     if (helpOpen || e.defaultPrevented) return;
     if (e.ctrlKey || e.metaKey || e.altKey) return;
-    if (isTyping(e.target)) return;
-    // Enter and Space on a focused button are the button's.
-    if ((e.key === 'Enter' || e.key === ' ') && (e.target as HTMLElement | null)?.tagName === 'BUTTON') return;
+    if (isTyping(e.target) || isButtonKey(e)) return;
     let handled = true;
     switch (e.key) {
-      case 'ArrowDown':
-      case 'j':
-        move(1);
-        break;
-      case 'ArrowUp':
-      case 'k':
-        move(-1);
-        break;
       case 'Home':
         move(-fields.length);
         break;
@@ -276,28 +238,6 @@ export function ReviewScreen({ doc, view, initialFieldKey, highlight, onClose, o
       case 'F':
         setFilter((v) => (v === 'all' ? 'review' : 'all'));
         break;
-      case '+':
-      case '=':
-        zoomStep(1);
-        break;
-      case '-':
-      case '_':
-        zoomStep(-1);
-        break;
-      case '0':
-        fit('page');
-        break;
-      case 'w':
-      case 'W':
-        fit('width');
-        break;
-      case 'PageDown':
-      case 'PageUp': {
-        const at = pages.findIndex((p) => p.id === page?.id);
-        const next = pages[Math.min(pages.length - 1, Math.max(0, at + (e.key === 'PageDown' ? 1 : -1)))];
-        if (next) setPageId(next.id);
-        break;
-      }
       case '?':
         setHelpOpen(true);
         break;
@@ -306,112 +246,36 @@ export function ReviewScreen({ doc, view, initialFieldKey, highlight, onClose, o
         else onClose();
         break;
       default:
-        handled = false;
+        handled = documentScreenKey(e.key, panZoom, pager, move);
     }
     if (handled) e.preventDefault();
-  };
-
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => keyHandler.current(e);
-    document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
-  }, []);
+  });
 
   // Focus starts on the field list, and returns to where it was when the review closes.
-  useEffect(() => {
-    const previous = document.activeElement as HTMLElement | null;
-    listRef.current?.focus();
-    return () => {
-      if (previous && document.contains(previous)) previous.focus();
-    };
-  }, []);
+  useFocusWhileOpen(() => listRef.current);
 
   // The selected row stays in sight in the list.
   useEffect(() => {
     listRef.current?.querySelector<HTMLElement>('[aria-selected="true"]')?.scrollIntoView({ block: 'nearest' });
   }, [selectedKey, filter, editing]);
 
-  const pageAt = pages.findIndex((p) => p.id === page?.id);
   const history = view.history;
 
   return (
     <section className="review" aria-label={t('review.title')} data-testid="review" data-document-id={doc.id}>
-      <div className="rv-page">
-        <div className="viewer-toolbar rv-page-toolbar">
-          <div className="viewer-title">
-            <span className="viewer-filename" title={doc.fileName} data-testid="review-file-name">
-              {doc.fileName}
-            </span>
-            {page && <span className="muted">{t('viewer.pageOf', { page: page.index + 1, pages: pages.length })}</span>}
-          </div>
-          <div className="viewer-tools" role="toolbar" aria-label={t('viewer.title')}>
-            <div className="tool-group">
-              <ToolButton icon="zoomOut" label={t('viewer.zoomOut')} keys="-" onClick={() => zoomStep(-1)} testId="review-zoom-out" />
-              <output ref={readoutRef} className="zoom-readout" aria-label={t('viewer.zoom')} data-testid="review-zoom-readout" />
-              <ToolButton icon="zoomIn" label={t('viewer.zoomIn')} keys="+" onClick={() => zoomStep(1)} testId="review-zoom-in" />
-            </div>
-            <div className="tool-group">
-              <ToolButton icon="fitWidth" label={t('viewer.fitWidth')} keys="W" onClick={() => fit('width')} testId="review-fit-width" />
-              <ToolButton icon="fitPage" label={t('viewer.fitPage')} keys="0" onClick={() => fit('page')} testId="review-fit-page" />
-            </div>
-            {pages.length > 1 && (
-              <div className="tool-group">
-                <ToolButton
-                  icon="chevronLeft"
-                  label={t('viewer.prev')}
-                  keys="PageUp"
-                  onClick={() => pages[pageAt - 1] && setPageId(pages[pageAt - 1]!.id)}
-                  disabled={pageAt <= 0}
-                  testId="review-prev-page"
-                />
-                <span className="viewer-position">{t('viewer.position', { index: pageAt + 1, total: pages.length })}</span>
-                <ToolButton
-                  icon="chevronRight"
-                  label={t('viewer.next')}
-                  keys="PageDown"
-                  onClick={() => pages[pageAt + 1] && setPageId(pages[pageAt + 1]!.id)}
-                  disabled={pageAt >= pages.length - 1}
-                  testId="review-next-page"
-                />
-              </div>
-            )}
-          </div>
-        </div>
-        <div
-          ref={viewportRef}
-          className="viewer-viewport rv-viewport"
-          aria-label={page ? t('doc.openPage', { page: page.index + 1, fileName: doc.fileName }) : undefined}
-          {...panZoom.pointerHandlers}
-          data-testid="review-viewport"
-          data-page-id={page?.id}
-        >
-          {page ? (
-            <>
-              <div ref={stageRef} className="viewer-stage" style={{ width: page.width, height: page.height }}>
-                <StageImages
-                  page={page}
-                  alt={t('doc.openPage', { page: page.index + 1, fileName: doc.fileName })}
-                  loaded={fullState === 'loaded'}
-                  onLoaded={(id) => {
-                    if (currentPageRef.current === id) setFullState('loaded');
-                  }}
-                  onError={() => setFullState('error')}
-                  testId="review-image"
-                />
-              </div>
-              <BoxOverlay boxes={overlay} panZoom={panZoom} testId="review-overlay" />
-              {fullState === 'loading' && <div className="viewer-status">{t('viewer.loadingFull')}</div>}
-              {fullState === 'error' && (
-                <div className="viewer-status viewer-status-error" role="alert">
-                  {t('viewer.imageError')}
-                </div>
-              )}
-            </>
-          ) : (
-            <div className="viewer-status">{t('review.noPages')}</div>
-          )}
-        </div>
-      </div>
+      <DocumentPages
+        prefix="review"
+        fileName={doc.fileName}
+        fileNameTestId="review-file-name"
+        pages={pages}
+        pager={pager}
+        panZoom={panZoom}
+        viewportClassName="rv-viewport"
+        dataPageId={page?.id}
+        empty={<div className="viewer-status">{t('review.noPages')}</div>}
+      >
+        <BoxOverlay boxes={overlay} panZoom={panZoom} testId="review-overlay" />
+      </DocumentPages>
 
       <div className="rv-panel">
         <header className="rv-head">

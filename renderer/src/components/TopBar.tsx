@@ -11,9 +11,11 @@ interface Props {
   info: DeskInfo | null;
   onShortcuts(): void;
   onOpenHit(hit: SearchHit): void;
+  /** Opens the specimen library (stamps and signatures on record). */
+  onLibrary?(): void;
 }
 
-export function TopBar({ info, onShortcuts, onOpenHit }: Props) {
+export function TopBar({ info, onShortcuts, onOpenHit, onLibrary }: Props) {
   const { t, lang, setLang } = useI18n();
   return (
     <header className="topbar">
@@ -33,6 +35,11 @@ export function TopBar({ info, onShortcuts, onOpenHit }: Props) {
         </div>
       )}
       <div className="topbar-actions">
+        {onLibrary && (
+          <button type="button" className="button button-small topbar-library" onClick={onLibrary} data-testid="open-library">
+            {t('library.open')}
+          </button>
+        )}
         <OfficerField />
         <button type="button" className="icon-button" title={`${t('topbar.shortcuts')} (?)`} aria-label={t('topbar.shortcuts')} onClick={onShortcuts}>
           <Icon name="keyboard" />

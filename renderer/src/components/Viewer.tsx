@@ -8,17 +8,17 @@
  * `usePanZoom`); React re-renders only when the page, the help dialog or the loading state
  * changes. Search hits arrive as boxes drawn over their page.
  */
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Page, Rotation } from '../../../contract/api.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { call } from '../state/desk.ts';
 import { unionBox } from '../state/review.ts';
-import { fitPage, focusBox, pan, rotateAround, type PageBox } from '../viewer/transform.ts';
-import { usePanZoom } from '../viewer/usePanZoom.ts';
+import { pan, rotateAround, type PageBox } from '../viewer/transform.ts';
+import { usePageView, usePanZoom, zoomKey } from '../viewer/usePanZoom.ts';
 import { BoxOverlay, type OverlayBox } from './BoxOverlay.tsx';
-import { Icon } from './Icon.tsx';
+import { isTyping, useDocumentKeys, useFocusWhileOpen } from './keyboard.ts';
+import { PageStepper, PageViewport, ToolButton, ViewerToolbar, ZoomTools } from './PageView.tsx';
 import { ShortcutHelp, VIEWER_SHORTCUTS } from './ShortcutHelp.tsx';
-import { StageImages } from './StageImages.tsx';
 import { Thumbnail } from './Thumbnails.tsx';
 import { useToasts } from './Toasts.tsx';
 
@@ -39,18 +39,12 @@ interface Props {
   highlight?: { pageId: string; boxes: PageBox[] } | null;
 }
 
-function isTyping(target: EventTarget | null): boolean {
-  const el = target as HTMLElement | null;
-  return !!el && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName));
-}
-
 export function Viewer({ pages, initialPageId, onClose, onRotated, highlight }: Props) {
   const i18n = useI18n();
   const { t } = i18n;
   const toasts = useToasts();
   const [pageId, setPageId] = useState(initialPageId);
   const [helpOpen, setHelpOpen] = useState(false);
-  const [fullState, setFullState] = useState<'loading' | 'loaded' | 'error'>('loading');
 
   const found = pages.findIndex((p) => p.page.id === pageId);
   const index = found >= 0 ? found : 0;
@@ -63,7 +57,7 @@ export function Viewer({ pages, initialPageId, onClose, onRotated, highlight }: 
   currentIdRef.current = current?.page.id ?? pageId;
 
   const panZoom = usePanZoom({ width: current?.page.width ?? 1, height: current?.page.height ?? 1 });
-  const { viewportRef, stageRef, readoutRef, viewRef, fitModeRef, imageRef, viewportSize, flush, setView, fit, zoomStep } = panZoom;
+  const { viewportRef, viewRef, fitModeRef, viewportSize, setView, fit } = panZoom;
 
   const hitBoxes = useMemo<OverlayBox[]>(
     () =>
@@ -74,21 +68,8 @@ export function Viewer({ pages, initialPageId, onClose, onRotated, highlight }: 
   );
 
   // New page: start fitted to the viewport, with the page's stored rotation — or, on a search
-  // hit's page, zoomed to the hit. Layout effect so the first painted frame already has the right
-  // transform (no flash at 100 %).
-  useLayoutEffect(() => {
-    if (!current) return;
-    viewRef.current = fitPage(viewportSize(), imageRef.current, current.page.rotation);
-    fitModeRef.current = 'page';
-    const hit = highlight && highlight.pageId === current.page.id ? unionBox(highlight.boxes) : null;
-    if (hit) {
-      viewRef.current = focusBox(viewRef.current, viewportSize(), imageRef.current, hit, current.page.dpi / 6);
-      fitModeRef.current = null;
-    }
-    setFullState('loading');
-    flush();
-    // Deliberately keyed on the page id only: a rotation of the same page must not refit.
-  }, [current?.page.id]);
+  // hit's page, zoomed to the hit. Keyed on the page only: a rotation of the same page must not refit.
+  usePageView(panZoom, current?.page, highlight && current && highlight.pageId === current.page.id ? unionBox(highlight.boxes) : null);
 
   // Close when the page list no longer has anything to show (e.g. the case was reloaded empty).
   useEffect(() => {
@@ -96,13 +77,7 @@ export function Viewer({ pages, initialPageId, onClose, onRotated, highlight }: 
   }, [current, onClose]);
 
   // Focus moves into the viewer and back to where it was on close.
-  useEffect(() => {
-    const previous = document.activeElement as HTMLElement | null;
-    viewportRef.current?.focus();
-    return () => {
-      if (previous && document.contains(previous)) previous.focus();
-    };
-  }, []);
+  useFocusWhileOpen(() => viewportRef.current);
 
   const goTo = useCallback(
     (delta: number) => {
@@ -144,8 +119,7 @@ export function Viewer({ pages, initialPageId, onClose, onRotated, highlight }: 
   );
 
   // All keyboard shortcuts, read through a ref so the listener is installed once.
-  const keyHandler = useRef<(e: KeyboardEvent) => void>(() => {});
-  keyHandler.current = (e: KeyboardEvent) => {
+  useDocumentKeys((e) => {
     if (helpOpen || e.defaultPrevented) return;
     if (e.key === 'Tab') {
       trapFocus(e);
@@ -157,21 +131,6 @@ export function Viewer({ pages, initialPageId, onClose, onRotated, highlight }: 
     const step = Math.round(Math.min(size.width, size.height) * (e.shiftKey ? 0.5 : 0.15));
     let handled = true;
     switch (e.key) {
-      case '+':
-      case '=':
-        zoomStep(1);
-        break;
-      case '-':
-      case '_':
-        zoomStep(-1);
-        break;
-      case '0':
-        fit('page');
-        break;
-      case 'w':
-      case 'W':
-        fit('width');
-        break;
       case '1':
         panZoom.actualSize();
         break;
@@ -216,10 +175,10 @@ export function Viewer({ pages, initialPageId, onClose, onRotated, highlight }: 
         onClose();
         break;
       default:
-        handled = false;
+        handled = zoomKey(panZoom, e.key);
     }
     if (handled) e.preventDefault();
-  };
+  });
   // The viewer is modal: Tab cycles through its own controls instead of the page behind it.
   function trapFocus(e: KeyboardEvent) {
     const root = rootRef.current;
@@ -243,12 +202,6 @@ export function Viewer({ pages, initialPageId, onClose, onRotated, highlight }: 
     }
   }
 
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => keyHandler.current(e);
-    document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
-  }, []);
-
   // Keep the current page visible in the strip.
   useEffect(() => {
     stripRef.current
@@ -270,22 +223,16 @@ export function Viewer({ pages, initialPageId, onClose, onRotated, highlight }: 
 
   return (
     <div ref={rootRef} className="viewer" role="dialog" aria-modal="true" aria-label={t('viewer.title')} data-testid="viewer" data-page-id={page.id}>
-      <div className="viewer-toolbar">
-        <div className="viewer-title" data-testid="viewer-title">
-          <span className="viewer-filename" title={current.fileName}>
-            {current.fileName}
-          </span>
-          <span className="muted">{t('viewer.pageOf', { page: page.index + 1, pages: current.docPageCount })}</span>
-        </div>
-        <div className="viewer-tools" role="toolbar" aria-label={t('viewer.title')}>
-          <div className="tool-group">
-            <ToolButton icon="zoomOut" label={t('viewer.zoomOut')} keys="-" onClick={() => zoomStep(-1)} testId="viewer-zoom-out" />
-            <output ref={readoutRef} className="zoom-readout" aria-label={t('viewer.zoom')} data-testid="zoom-readout" />
-            <ToolButton icon="zoomIn" label={t('viewer.zoomIn')} keys="+" onClick={() => zoomStep(1)} testId="viewer-zoom-in" />
-          </div>
-          <div className="tool-group">
-            <ToolButton icon="fitWidth" label={t('viewer.fitWidth')} keys="W" onClick={() => fit('width')} testId="viewer-fit-width" />
-            <ToolButton icon="fitPage" label={t('viewer.fitPage')} keys="0" onClick={() => fit('page')} testId="viewer-fit-page" />
+      <ViewerToolbar
+        fileName={current.fileName}
+        titleTestId="viewer-title"
+        pageLabel={t('viewer.pageOf', { page: page.index + 1, pages: current.docPageCount })}
+      >
+        <ZoomTools
+          panZoom={panZoom}
+          prefix="viewer"
+          readoutTestId="zoom-readout"
+          fitExtra={
             <button
               type="button"
               className="tool-button tool-text"
@@ -296,53 +243,29 @@ export function Viewer({ pages, initialPageId, onClose, onRotated, highlight }: 
             >
               {t('viewer.actualSize')}
             </button>
-          </div>
-          <div className="tool-group">
-            <ToolButton icon="rotateLeft" label={t('viewer.rotateLeft')} keys="Shift+R" onClick={() => rotate(-90)} testId="viewer-rotate-left" />
-            <ToolButton icon="rotateRight" label={t('viewer.rotateRight')} keys="R" onClick={() => rotate(90)} testId="viewer-rotate-right" />
-          </div>
-          <div className="tool-group">
-            <ToolButton icon="chevronLeft" label={t('viewer.prev')} keys="PageUp" onClick={() => goTo(-1)} disabled={index === 0} testId="viewer-prev" />
-            <span className="viewer-position" data-testid="viewer-position">
-              {t('viewer.position', { index: index + 1, total: pages.length })}
-            </span>
-            <ToolButton icon="chevronRight" label={t('viewer.next')} keys="PageDown" onClick={() => goTo(1)} disabled={index === pages.length - 1} testId="viewer-next" />
-          </div>
-          <div className="tool-group">
-            <ToolButton icon="keyboard" label={t('viewer.shortcuts')} keys="?" onClick={() => setHelpOpen(true)} testId="viewer-help" />
-            <ToolButton icon="close" label={t('viewer.close')} keys="Esc" onClick={onClose} testId="viewer-close" />
-          </div>
+          }
+        />
+        <div className="tool-group">
+          <ToolButton icon="rotateLeft" label={t('viewer.rotateLeft')} keys="Shift+R" onClick={() => rotate(-90)} testId="viewer-rotate-left" />
+          <ToolButton icon="rotateRight" label={t('viewer.rotateRight')} keys="R" onClick={() => rotate(90)} testId="viewer-rotate-right" />
         </div>
-      </div>
+        <PageStepper index={index} total={pages.length} onStep={goTo} prevTestId="viewer-prev" nextTestId="viewer-next" positionTestId="viewer-position" />
+        <div className="tool-group">
+          <ToolButton icon="keyboard" label={t('viewer.shortcuts')} keys="?" onClick={() => setHelpOpen(true)} testId="viewer-help" />
+          <ToolButton icon="close" label={t('viewer.close')} keys="Esc" onClick={onClose} testId="viewer-close" />
+        </div>
+      </ViewerToolbar>
 
-      <div
-        ref={viewportRef}
-        className="viewer-viewport"
-        tabIndex={0}
-        aria-label={t('doc.openPage', { page: page.index + 1, fileName: current.fileName })}
-        {...panZoom.pointerHandlers}
-        data-testid="viewer-viewport"
+      <PageViewport
+        panZoom={panZoom}
+        page={page}
+        alt={t('doc.openPage', { page: page.index + 1, fileName: current.fileName })}
+        focusable
+        testId="viewer-viewport"
+        imageTestId="viewer-image"
       >
-        <div ref={stageRef} className="viewer-stage" style={{ width: page.width, height: page.height }}>
-          <StageImages
-            page={page}
-            alt={t('doc.openPage', { page: page.index + 1, fileName: current.fileName })}
-            loaded={fullState === 'loaded'}
-            onLoaded={(id) => {
-              if (currentIdRef.current === id) setFullState('loaded');
-            }}
-            onError={() => setFullState('error')}
-            testId="viewer-image"
-          />
-        </div>
         {hitBoxes.length > 0 && <BoxOverlay boxes={hitBoxes} panZoom={panZoom} testId="viewer-highlight" />}
-        {fullState === 'loading' && <div className="viewer-status">{t('viewer.loadingFull')}</div>}
-        {fullState === 'error' && (
-          <div className="viewer-status viewer-status-error" role="alert">
-            {t('viewer.imageError')}
-          </div>
-        )}
-      </div>
+      </PageViewport>
 
       <div className="viewer-info" data-testid="viewer-info">
         {info.map((item) => (
@@ -367,27 +290,5 @@ export function Viewer({ pages, initialPageId, onClose, onRotated, highlight }: 
 
       {helpOpen && <ShortcutHelp rows={VIEWER_SHORTCUTS} onClose={() => setHelpOpen(false)} />}
     </div>
-  );
-}
-
-export function ToolButton({
-  icon,
-  label,
-  keys,
-  onClick,
-  disabled,
-  testId,
-}: {
-  icon: Parameters<typeof Icon>[0]['name'];
-  label: string;
-  keys: string;
-  onClick(): void;
-  disabled?: boolean;
-  testId: string;
-}) {
-  return (
-    <button type="button" className="tool-button" title={`${label} (${keys})`} aria-label={label} onClick={onClick} disabled={disabled} data-testid={testId}>
-      <Icon name={icon} />
-    </button>
   );
 }

@@ -156,6 +156,8 @@ export interface Finding {
   severity: FindingSeverity;
   /** The desk's sentence (English). */
   message: string;
+  /** The values the sentence quotes, to say it in the examiner's language (see i18n/findings.ts). */
+  params?: Record<string, string | number>;
   /** Field keys concerned. */
   fields: string[];
   /** Documents concerned, to open in review. */

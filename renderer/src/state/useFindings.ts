@@ -12,7 +12,7 @@ export type { Finding, FindingSeverity } from './review.ts';
 /** The panel lists field keys; the desk names each field with the document it belongs to. */
 export function toFinding(f: CaseFinding): Finding {
   const keys = [...new Set(f.fields.map((r) => r.key).filter((k): k is NonNullable<typeof k> => k !== null))];
-  return { code: f.code, severity: f.severity, message: f.message, fields: keys, documentIds: f.documentIds };
+  return { code: f.code, severity: f.severity, message: f.message, ...(f.params ? { params: f.params } : {}), fields: keys, documentIds: f.documentIds };
 }
 
 /**

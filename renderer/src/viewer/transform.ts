@@ -173,6 +173,22 @@ export function boxContains(box: PageBox, p: Point): boolean {
   return p.x >= box.x && p.x <= box.x + box.w && p.y >= box.y && p.y <= box.y + box.h;
 }
 
+/** The item whose box holds point `p` (page pixels); where boxes nest, the smallest (the most specific). */
+export function smallestBoxAt<T>(items: readonly T[], boxOf: (item: T) => PageBox | null | undefined, p: Point): T | undefined {
+  let best: T | undefined;
+  let bestArea = Infinity;
+  for (const item of items) {
+    const box = boxOf(item);
+    if (!box || !boxContains(box, p)) continue;
+    const area = box.w * box.h;
+    if (area < bestArea) {
+      best = item;
+      bestArea = area;
+    }
+  }
+  return best;
+}
+
 /** On-screen height (CSS px) of a line of text from which a page counts as readable. */
 const READABLE_LINE = 14;
 /** …and the height it is brought to when the zoom has to change: easy reading, with context. */

@@ -1,5 +1,5 @@
 /**
- * The DOM side of the page viewers (the case viewer and the review screen): one stage element of
+ * The DOM side of the page viewers (the case viewer, the review and authentication screens): one stage element of
  * the image's natural size moved by ONE CSS transform. Wheel, drag and keys only mutate `viewRef`
  * and schedule one requestAnimationFrame that writes `style.transform`, the zoom readout and
  * whatever overlays subscribed (field and search boxes); React does not re-render while the
@@ -8,23 +8,27 @@
 import {
   useCallback,
   useEffect,
+  useLayoutEffect,
   useMemo,
   useRef,
   type MouseEvent as ReactMouseEvent,
   type PointerEvent as ReactPointerEvent,
   type RefObject,
 } from 'react';
+import type { Rotation } from '../../../contract/api.ts';
 import {
   actualSize,
   clampPan,
   fitPage,
   fitWidth,
+  focusBox,
   nextZoomStep,
   pan,
   toCssTransform,
   wheelFactor,
   zoomAt,
   zoomPercent,
+  type PageBox,
   type Size,
   type View,
 } from './transform.ts';
@@ -220,4 +224,62 @@ export function usePanZoom(image: Size, options: Options = {}): PanZoom {
     }),
     [viewportSize, flush, setView, fit, zoomStep, toActualSize, onFrame, pointerHandlers],
   );
+}
+
+/**
+ * The zoom keys every page view shares: + and − step the zoom, 0 fits the page, W fits its width.
+ * Returns whether `key` was one of them (the caller then prevents its default).
+ */
+export function zoomKey(panZoom: PanZoom, key: string): boolean {
+  switch (key) {
+    case '+':
+    case '=':
+      panZoom.zoomStep(1);
+      return true;
+    case '-':
+    case '_':
+      panZoom.zoomStep(-1);
+      return true;
+    case '0':
+      panZoom.fit('page');
+      return true;
+    case 'w':
+    case 'W':
+      panZoom.fit('width');
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** What `usePageView` needs of a page. */
+export interface ViewedPage {
+  id: string;
+  rotation: Rotation;
+  dpi: number;
+}
+
+/**
+ * Places the view before paint (so a new page's first frame never flashes at 100 %): a page not
+ * shown just before starts fitted, at its stored rotation; then `focus` (a box in page pixels: the
+ * selected field or mark, a search hit), if any, is brought into view readably. Runs only when the
+ * page or `focusKey` changes: reloaded data, or a rotation of the same page, must not move it.
+ */
+export function usePageView(panZoom: PanZoom, page: ViewedPage | null | undefined, focus: PageBox | null, focusKey?: unknown): void {
+  const shownPage = useRef<string | null>(null);
+  useLayoutEffect(() => {
+    if (!page) return;
+    const { viewRef, fitModeRef, imageRef, viewportSize } = panZoom;
+    if (shownPage.current !== page.id) {
+      shownPage.current = page.id;
+      viewRef.current = fitPage(viewportSize(), imageRef.current, page.rotation);
+      fitModeRef.current = 'page';
+    }
+    if (focus) {
+      // A line of text is about a sixth of an inch high.
+      viewRef.current = focusBox(viewRef.current, viewportSize(), imageRef.current, focus, page.dpi / 6);
+      fitModeRef.current = null;
+    }
+    panZoom.flush();
+  }, [page?.id, focusKey]);
 }
