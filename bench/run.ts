@@ -4,9 +4,10 @@
  *
  * Runs one measurement at a time (2-core machines): generate inputs, then ingest PDF, ingest TIFF,
  * web cold start. BENCH_REPS sets the repetitions (default 5, each figure after one warm-up);
- * BENCH_ONLY=pdf,tiff,lag,cold,ocr,fields limits the figures measured (default: all). `ocr`
+ * BENCH_ONLY=pdf,tiff,lag,cold,ocr,fields,auth limits the figures measured (default: all). `ocr`
  * (bench/ocr.ts, with the Debian tesseract CLI as baseline) and `fields` (bench/fields.ts, the
- * held-out corpus) take a few minutes each.
+ * held-out corpus) take a few minutes each; so does `auth` (bench/forensics.ts: stamp and signature
+ * authentication, detection, 1:1 and 1:N timings).
  */
 import { availableParallelism, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -24,7 +25,7 @@ const PAGES = 10;
 
 const repetitions = Number(process.env.BENCH_REPS ?? 5);
 if (!Number.isInteger(repetitions) || repetitions < 1) throw new Error(`BENCH_REPS must be a positive integer, got ${process.env.BENCH_REPS}`);
-const only = new Set((process.env.BENCH_ONLY ?? 'pdf,tiff,lag,cold,ocr,fields').split(',').map((s) => s.trim()));
+const only = new Set((process.env.BENCH_ONLY ?? 'pdf,tiff,lag,cold,ocr,fields,auth').split(',').map((s) => s.trim()));
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
 const conditions = () => ({
@@ -79,6 +80,15 @@ async function main(): Promise<void> {
     const { benchFields } = await import('./fields.ts');
     const c = conditions();
     figures.push(...(await benchFields({ log })).map((f) => ({ ...f, conditions: c })));
+    log('field extraction on real invoices (bench/fields-real.ts)');
+    const { benchRealInvoices } = await import('./fields-real.ts');
+    figures.push(...(await benchRealInvoices({ log })).map((f) => ({ ...f, conditions: c })));
+  }
+  if (only.has('auth')) {
+    log('C/O stamp and signature authentication (bench/forensics.ts)');
+    const { benchForensics } = await import('./forensics.ts');
+    const c = conditions();
+    figures.push(...(await benchForensics((s) => log(`  ${s}`))).map((f) => ({ ...f, conditions: c })));
   }
   writeResults(resultsFile, figures);
   log('');
