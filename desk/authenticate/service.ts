@@ -22,6 +22,8 @@ export const DETECTOR = 'origindesk-marks/1';
 /** Impressions checked for a digital paste at each verification (the most recent ones). */
 const COPY_CHECK_LIMIT = 400;
 
+/** Descriptor similarity below which a stamp resembles no seal in the library (genuine ≥ 0.9, another office's seal ~0.8–0.95, an unrelated stamp ~0.2). */
+const UNLIKE_ANY_SEAL = 0.5;
 /** Words of box 12 that name no particular authority. */
 const STOP_WORDS = new Set(['CUSTOMS', 'CHINA', 'REPUBLIC', 'PEOPLE', 'CHAMBER', 'COMMERCE', 'MINISTRY', 'OFFICE', 'AUTHORITY', 'TRADE', 'INDUSTRY', 'CERTIFICATE', 'ORIGIN']);
 
@@ -278,7 +280,7 @@ export class Authentication {
       const who = mark.kind === 'stamp' ? 'issuing authority' : 'authorised signatory';
       const reason = owner
         ? `${owner.label} has no specimen on record: enrol a reference ${mark.kind} before comparing; no score is given`
-        : `no ${who} with a ${mark.kind} specimen is on record: enrol one in the specimen library; no score is given`;
+        : (chosen?.why ?? `no ${who} with a ${mark.kind} specimen is on record: enrol one in the specimen library; no score is given`);
       return this.record(mark, owner, [], { outcome: 'no_specimen_on_record', score: null, band: null, reasons: [reason] }, null, null, t0);
     }
     const others = this.marks
@@ -301,9 +303,18 @@ export class Authentication {
    * (1:N), the one the C/O itself names in box 12 (issuing authority, place), else the closest.
    * Says which rule chose it, because a score is only as meaningful as the specimen behind it.
    */
-  private async chooseOwner(mark: StoredMark): Promise<{ owner: SpecimenOwner; why: string } | null> {
+  private async chooseOwner(mark: StoredMark): Promise<{ owner: SpecimenOwner | null; why: string } | null> {
     const { candidates } = await this.identifyRef(this.markRef(mark), 5);
     if (candidates.length === 0) return null;
+    // A stamp like no seal on record (another party's stamp, e.g. the exporter's) is not scored
+    // against an authority it plainly is not: that would read as a forgery.
+    const closest = candidates[0]!;
+    if (mark.kind === 'stamp' && closest.coarse < UNLIKE_ANY_SEAL) {
+      return {
+        owner: null,
+        why: `no seal on record resembles this stamp (closest: ${closest.ownerLabel}, similarity ${closest.coarse.toFixed(2)}): it may be another party's stamp; choose an authority to compare it with anyway. No score is given`,
+      };
+    }
     const record = this.records?.getRecord(mark.documentId);
     const named = ['issuing_authority', 'certification_place']
       .map((k) => record?.fields.find((f) => f.key === k)?.value ?? '')

@@ -172,6 +172,13 @@ describe('identification and verification', () => {
     expect(v.reasons[0]).toMatch(/names "NINGBO" in box 12/);
   });
 
+  it('does not score a stamp that resembles no seal on record (the exporter’s own stamp)', async () => {
+    const exporterStamp = marks.find((m) => m.kind === 'stamp' && m.colour.name !== 'red')!;
+    const v = await desk.call('marks.verify', { markId: exporterStamp.id });
+    expect(v).toMatchObject({ outcome: 'no_specimen_on_record', score: null });
+    expect(v.reasons[0]).toMatch(/no seal on record resembles this stamp/);
+  });
+
   it('gives no score when no specimen is on record', async () => {
     const o = await desk.call('library.saveOwner', { kind: 'stamp', country: 'VN', authority: 'Empty office' });
     const v = await desk.call('marks.verify', { markId: stamp().id, ownerId: o.id });
