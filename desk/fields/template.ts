@@ -311,8 +311,11 @@ function parseLines(k: FieldKey, kind: ParseKind, all: Line[], content: Line[], 
         return reading(k, normaliseText(place), last.text, toks);
       }
       const before = content.filter((l) => !hasDate(l, ctx) && (!last || l.cy < last.cy));
-      const txt = textOf(before);
-      return reading(k, normaliseText(txt), txt, tokensOf(before));
+      const toks = trimStampDebris(tokensOf(before));
+      // Lines as printed, less the debris cut from the end of the last ones.
+      const kept = new Set(toks);
+      const txt = textOf(before.map((l) => ({ ...l, text: joinTokens(l.tokens.filter((t) => kept.has(t))) })));
+      return reading(k, normaliseText(txt), txt, toks);
     }
     case 'invoiceNo': {
       const txt = textOf(content);
@@ -469,6 +472,29 @@ export function applyTemplate(tpl: Template, page: PageText, pageTokens: Token[]
     }
   }
   return { readings, lineItems, anchorsFound: loc.found, anchorsTotal: tpl.anchors.length, residual: loc.residual };
+}
+
+/**
+ * The certifying body's name sits under its seal: OCR adds the seal's lettering and date after it
+ * ("BUSAN CUSTOMS 8544 2 일"). Trailing tokens that cannot end such a name — bare numbers, one or
+ * two odd characters, lower case in an upper-case name, or barely read — are dropped.
+ */
+export function trimStampDebris(tokens: Token[]): Token[] {
+  const letters = tokens.map((t) => t.text).join('').replace(/[^A-Za-z]/g, '');
+  const upperName = letters.length > 0 && letters.replace(/[^A-Z]/g, '').length / letters.length >= 0.8;
+  const out = [...tokens];
+  while (out.length > 1) {
+    const t = out[out.length - 1]!;
+    const text = t.text.replace(/[.,;:]+$/, '');
+    const junk =
+      t.conf < 0.5 ||
+      /^[\d\W_]+$/u.test(text) ||
+      ([...text].length <= 2 && !/^[A-Z]{2}$/.test(text)) ||
+      (upperName && /[a-z]/.test(text));
+    if (!junk) break;
+    out.pop();
+  }
+  return out;
 }
 
 function fieldFromBox(f: Exclude<TemplateField, { kind: 'item' }>, all: Line[], content: Line[], ctx: DocContext, vocab: LabelVocabulary): Reading {

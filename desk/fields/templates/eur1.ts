@@ -30,7 +30,8 @@ export const EUR1: Template = {
     'Declaration certified', 'Export document (2)', 'Form No.',
   ],
   fields: [
-    { key: 'reference_no', kind: 'box', box: [365, 34, 559, 62], parse: 'id' },
+    // "EUR.1 No. A 123456": the number follows the label on its line (the line reads mostly as label).
+    { key: 'reference_no', kind: 'rightOf', anchor: 'No.', box: [365, 34, 559, 62], parse: 'id' },
     { key: 'exporter', kind: 'box', box: [36, 40, 300, 122], parse: 'party' },
     { key: 'consignee', kind: 'box', box: [36, 122, 300, 202], parse: 'party' },
     { key: 'export_country', kind: 'box', box: [300, 174, 430, 202], parse: 'country' },

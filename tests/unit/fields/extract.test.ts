@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { FIELD_KEYS, DocumentRecord, type PageText } from '../../../contract/fields.ts';
 import { CORPUS_FORMS, type CorpusForm, FORM_LANGS } from '../../../corpus/generate.ts';
 import { extractRecord, FORM_FIELDS } from '../../../desk/fields/extract.ts';
+import { trimStampDebris } from '../../../desk/fields/template.ts';
 import { generateWithTextLayer, HAS_KO_FONT, HAS_ZH_FONT, truthPages, ZH_SKIP_REASON } from './helpers.ts';
 
 function expectTruth(rec: DocumentRecord, truth: { form: string; fields: Partial<Record<string, string>> }) {
@@ -182,5 +183,17 @@ describe('unknown layouts', () => {
     const rec = extractRecord([{ index: 0, width: 2481, height: 3508, dpi: 300, source: 'ocr', words }]);
     expect(rec.form).toBe('co_generic');
     expect(rec.fields.find((f) => f.key === 'invoice_no')!.value).toBe('KX-1');
+  });
+});
+
+describe('certifying body under its seal', () => {
+  const tok = (text: string, conf = 0.95) => ({ text, conf, x: 0, y: 0, w: 10, h: 10, page: 0, cx: 0, cy: 0, tw: 10, th: 10 });
+  const names = (ts: ReturnType<typeof tok>[]) => trimStampDebris(ts).map((t) => t.text).join(' ');
+  it('drops the seal lettering and date OCR reads after the name, and nothing of the name', () => {
+    expect(names(['BUSAN', 'CUSTOMS', '8544', '2', '일'].map((t) => tok(t)))).toBe('BUSAN CUSTOMS');
+    expect(names([tok('CCPIT'), tok('SHANGHAI'), tok('SUB-COUNCIL'), tok('Se'), tok('人'), tok('8')])).toBe('CCPIT SHANGHAI SUB-COUNCIL');
+    expect(names([tok('KOREA'), tok('CUSTOMS'), tok('SERVICE'), tok('APPRO', 0.3)])).toBe('KOREA CUSTOMS SERVICE');
+    expect(names(['MINISTRY', 'OF', 'COMMERCE,', 'LAO', 'PDR'].map((t) => tok(t)))).toBe('MINISTRY OF COMMERCE, LAO PDR');
+    expect(names(['Korea', 'Chamber', 'of', 'Commerce'].map((t) => tok(t)))).toBe('Korea Chamber of Commerce');
   });
 });
