@@ -27,12 +27,13 @@ import {
   sample,
   threshold,
   warpGray,
+  warpInto,
   type Bin,
   type Gray,
   type Rgb,
   type Similarity,
 } from './image.ts';
-import { estimateInk, inkMap, opticalDensity, type InkColour } from './inkmap.ts';
+import { estimateInk, inkMap, sharedOpticalDensity, type InkColour } from './inkmap.ts';
 
 export type MarkKind = 'stamp' | 'signature';
 
@@ -247,10 +248,15 @@ export function ringFit(map: Gray, gx: number, gy: number): { cx: number; cy: nu
   const bin = Math.max(1, 0.006 * S);
   const nb = Math.ceil((1.4 * S) / bin);
   const hist = new Float64Array(nb);
+  // typed copies and sqrt instead of Math.hypot: this runs ~150 times over the sampled ink
+  const xa = Float64Array.from(xs);
+  const ya = Float64Array.from(ys);
   const profile = (cx: number, cy: number) => {
     hist.fill(0);
     for (let i = 0; i < n; i++) {
-      const r = Math.hypot(xs[i]! - cx, ys[i]! - cy);
+      const ddx = xa[i]! - cx;
+      const ddy = ya[i]! - cy;
+      const r = Math.sqrt(ddx * ddx + ddy * ddy);
       const b = Math.floor(r / bin);
       if (b >= 2 && b < nb) hist[b] = hist[b]! + 1;
     }
@@ -354,38 +360,56 @@ export function frameFit(map: Gray): { cx: number; cy: number; w: number; h: num
   }
   const diag = Math.hypot(map.w, map.h);
   const nb = Math.ceil(2 * diag) + 4;
-  const hist = new Float64Array(nb);
+  const hist = new Int32Array(nb); // (counts; typed point arrays: ~200 projections below)
+  const xt = Float64Array.from(xs);
+  const yt = Float64Array.from(ys);
+  const np = xt.length;
   const project = (deg: number) => {
     const a = (deg * Math.PI) / 180;
     const c = Math.cos(a);
     const s = Math.sin(a);
     hist.fill(0);
-    for (let i = 0; i < xs.length; i++) {
-      const b = Math.round(xs[i]! * c + ys[i]! * s + diag) + 2;
-      hist[b] = hist[b]! + 1;
-    }
+    for (let i = 0; i < np; i++) hist[Math.round(xt[i]! * c + yt[i]! * s + diag) + 2]!++;
   };
-  const win = (b: number) => hist[b - 2]! + hist[b - 1]! + hist[b]! + hist[b + 1]! + hist[b + 2]!;
+  // 5-bin window sums, computed once per projection (integer counts, so the running sum is exact)
+  const wins = new Float64Array(nb);
   const spikes = (): { max: number; lo: number; hi: number } => {
     let max = 0;
-    for (let b = 2; b < nb - 2; b++) max = Math.max(max, win(b));
+    let acc = hist[0]! + hist[1]! + hist[2]! + hist[3]!;
+    for (let b = 2; b < nb - 2; b++) {
+      acc += hist[b + 2]!;
+      wins[b] = acc;
+      if (acc > max) max = acc;
+      acc -= hist[b - 2]!;
+    }
     let lo = -1;
     let hi = -1;
     for (let b = 2; b < nb - 2; b++) {
-      if (win(b) >= 0.25 * max) {
+      if (wins[b]! >= 0.25 * max) {
         if (lo < 0) lo = b;
         hi = b;
       }
     }
     return { max, lo, hi };
   };
+  // the angle search needs only the tallest window (no side extents)
+  const spikeMax = (): number => {
+    let max = 0;
+    let acc = hist[0]! + hist[1]! + hist[2]! + hist[3]!;
+    for (let b = 2; b < nb - 2; b++) {
+      acc += hist[b + 2]!;
+      if (acc > max) max = acc;
+      acc -= hist[b - 2]!;
+    }
+    return max;
+  };
   let bestDeg = 0;
   let bestScore = -1;
   for (let deg = 0; deg < 90; deg += 1) {
     project(deg);
-    const a = spikes().max;
+    const a = spikeMax();
     project(deg + 90);
-    const b = spikes().max;
+    const b = spikeMax();
     if (a + b > bestScore) {
       bestScore = a + b;
       bestDeg = deg;
@@ -393,9 +417,9 @@ export function frameFit(map: Gray): { cx: number; cy: number; w: number; h: num
   }
   for (let deg = bestDeg - 1; deg <= bestDeg + 1; deg += 0.25) {
     project(deg);
-    const a = spikes().max;
+    const a = spikeMax();
     project(deg + 90);
-    const b = spikes().max;
+    const b = spikeMax();
     if (a + b > bestScore) {
       bestScore = a + b;
       bestDeg = deg;
@@ -418,6 +442,15 @@ export function frameFit(map: Gray): { cx: number; cy: number; w: number; h: num
   return { cx: uc * c - vc * s, cy: uc * s + vc * c, w: w + 2, h: h + 2, angle: a };
 }
 
+/** `quantile` of already sorted values. */
+function sortedQuantile(s: Float64Array, q: number): number {
+  if (s.length === 0) return 0;
+  const pos = Math.min(s.length - 1, Math.max(0, q * (s.length - 1)));
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return s[lo]! + (s[hi]! - s[lo]!) * (pos - lo);
+}
+
 /** Minimum-area rectangle of outline points (robust extents: 2nd/98th percentiles). */
 function minAreaRect(pts: { x: number; y: number }[]): { cx: number; cy: number; w: number; h: number; angle: number } {
   let best = { cx: 0, cy: 0, w: 0, h: 0, angle: 0, area: Infinity };
@@ -425,12 +458,13 @@ function minAreaRect(pts: { x: number; y: number }[]): { cx: number; cy: number;
     const a = (deg * Math.PI) / 180;
     const c = Math.cos(a);
     const s = Math.sin(a);
-    const us = pts.map((p) => p.x * c + p.y * s);
-    const vs = pts.map((p) => -p.x * s + p.y * c);
-    const u0 = quantile(us, 0.02);
-    const u1 = quantile(us, 0.98);
-    const v0 = quantile(vs, 0.02);
-    const v1 = quantile(vs, 0.98);
+    // sorted once per axis for both quantiles (same values as `quantile`)
+    const us = Float64Array.from(pts, (p) => p.x * c + p.y * s).sort();
+    const vs = Float64Array.from(pts, (p) => -p.x * s + p.y * c).sort();
+    const u0 = sortedQuantile(us, 0.02);
+    const u1 = sortedQuantile(us, 0.98);
+    const v0 = sortedQuantile(vs, 0.02);
+    const v1 = sortedQuantile(vs, 0.98);
     const area = (u1 - u0) * (v1 - v0);
     if (area < best.area) {
       const uc = (u0 + u1) / 2;
@@ -442,13 +476,14 @@ function minAreaRect(pts: { x: number; y: number }[]): { cx: number; cy: number;
 }
 
 function outlineOf(kind: MarkKind, map: Gray): Outline {
-  const mask = threshold(map, 0.3);
   let sx = 0;
   let sy = 0;
   let sw = 0;
+  const md = map.d;
+  const mw = map.w;
   for (let y = 0; y < map.h; y++) {
-    for (let x = 0; x < map.w; x++) {
-      const v = map.d[y * map.w + x]!;
+    for (let x = 0; x < mw; x++) {
+      const v = md[y * mw + x]!;
       if (v < 0.3) continue;
       sx += x * v;
       sy += y * v;
@@ -473,8 +508,6 @@ function outlineOf(kind: MarkKind, map: Gray): Outline {
     return { shape: 'signature', cx: gx, cy: gy, radius: Math.sqrt(rx * ry), rectW: rx * 4, rectH: ry * 4, rectAngle: 0, coverage: 1, residual: 0 };
   }
   // the outline from confidently inked pixels (faint remnants of print and lines stay out)
-  const strong = threshold(map, 0.45);
-  const pts = farPoints(strong, gx, gy);
   const circle = ringFit(map, gx, gy);
   if (circle && circle.inliers >= 0.55 && circle.rms < 0.02 * circle.r) {
     return { shape: 'round', cx: circle.cx, cy: circle.cy, radius: circle.r, rectW: 2 * circle.r, rectH: 2 * circle.r, rectAngle: 0, coverage: circle.inliers, residual: circle.rms / circle.r };
@@ -483,6 +516,9 @@ function outlineOf(kind: MarkKind, map: Gray): Outline {
   if (frame) {
     return { shape: 'other', cx: frame.cx, cy: frame.cy, radius: Math.hypot(frame.w, frame.h) / 2, rectW: frame.w, rectH: frame.h, rectAngle: frame.angle, coverage: 1, residual: 0 };
   }
+  // far points only when neither a rim nor a frame was found (they are only used here)
+  const strong = threshold(map, 0.45);
+  const pts = farPoints(strong, gx, gy);
   const rect = minAreaRect(pts);
   // the outline centre from the rectangle; refine the far points from it once
   const pts2 = farPoints(strong, rect.cx, rect.cy);
@@ -529,11 +565,11 @@ export interface PrepareOptions {
 export const WORK_DPI = 300;
 
 export function prepareMark(rgb: Rgb, opts: PrepareOptions): PreparedMark {
-  const od = opticalDensity(rgb);
+  const od = sharedOpticalDensity(rgb);
   const ink = opts.ink ?? estimateInk(rgb, undefined, od, opts.near);
-  const { map: native, ref } = inkMap(rgb, ink, undefined, od);
   // light clean-up: residual print under coloured ink and paper texture stay below this floor
-  for (let i = 0; i < native.d.length; i++) if (native.d[i]! < 0.12) native.d[i] = 0;
+  // (applied by inkMap as it writes the map)
+  const { map: native, ref } = inkMap(rgb, ink, undefined, od, 0.12);
   let map = native;
   let dpi = opts.dpi;
   if (opts.dpi > WORK_DPI * 1.15) {
@@ -585,14 +621,15 @@ export function isolateMark(map: Gray, dpi: number): void {
   const padY = (y1 - y0) * 0.02 + 1;
   const keep = new Uint8Array(comps.length + 1);
   for (const c of comps) keep[c.label] = c.x0 >= x0 - padX && c.x1 <= x1 + padX && c.y0 >= y0 - padY && c.y1 <= y1 + padY ? 1 : 0;
-  for (let i = 0; i < map.d.length; i++) {
-    const l = labels[i]!;
-    if (l === 0) {
-      // faint ink (below the mask) outside the extent goes too
-      const x = i % map.w;
-      const y = (i - x) / map.w;
-      if (x < x0 - padX || x > x1 + padX || y < y0 - padY || y > y1 + padY) map.d[i] = 0;
-    } else if (!keep[l]) map.d[i] = 0;
+  for (let y = 0, i = 0; y < map.h; y++) {
+    const outRow = y < y0 - padY || y > y1 + padY;
+    for (let x = 0; x < map.w; x++, i++) {
+      const l = labels[i]!;
+      if (l === 0) {
+        // faint ink (below the mask) outside the extent goes too
+        if (outRow || x < x0 - padX || x > x1 + padX) map.d[i] = 0;
+      } else if (!keep[l]) map.d[i] = 0;
+    }
   }
 }
 
@@ -718,16 +755,22 @@ function polarRotation(q: Float32Array, s: Float32Array): { angles: number[]; sc
   return { angles: top.map((t) => t.angle), scores: top.map((t) => t.v) };
 }
 
+let corrIdx = new Int32Array(0);
 function correlate(a: Gray, b: Gray): number {
   // zero-normalised correlation restricted to where either has ink (avoids the empty background dominating)
+  // (the pixels taken are listed in the first pass, so the second visits only them, in the same order)
+  const ad = a.d;
+  const bd = b.d;
+  if (corrIdx.length < ad.length) corrIdx = new Int32Array(ad.length);
+  const idx = corrIdx;
   let n = 0;
   let sa = 0;
   let sb = 0;
-  for (let i = 0; i < a.d.length; i++) {
-    if (a.d[i]! < 0.02 && b.d[i]! < 0.02) continue;
-    sa += a.d[i]!;
-    sb += b.d[i]!;
-    n++;
+  for (let i = 0; i < ad.length; i++) {
+    if (ad[i]! < 0.02 && bd[i]! < 0.02) continue;
+    sa += ad[i]!;
+    sb += bd[i]!;
+    idx[n++] = i;
   }
   if (n < 10) return 0;
   const ma = sa / n;
@@ -735,10 +778,10 @@ function correlate(a: Gray, b: Gray): number {
   let num = 0;
   let da = 0;
   let db = 0;
-  for (let i = 0; i < a.d.length; i++) {
-    if (a.d[i]! < 0.02 && b.d[i]! < 0.02) continue;
-    const x = a.d[i]! - ma;
-    const y = b.d[i]! - mb;
+  for (let k = 0; k < n; k++) {
+    const i = idx[k]!;
+    const x = ad[i]! - ma;
+    const y = bd[i]! - mb;
     num += x * y;
     da += x * x;
     db += y * y;
@@ -859,11 +902,15 @@ type Pose = { theta: number; scale: number; dx: number; dy: number };
 function refine(query: PreparedMark, target: Gray, targetHalf: Gray, start: Pose, steps: { theta: number; scale: number; shift: number }): Pose & { corr: number } {
   const w = target.w;
   const h = target.h;
+  // one scratch image per resolution for the candidate warps (cleared before each: warpInto leaves
+  // pixels that fall outside the source at 0)
+  const scratch = gray(w, h);
+  const scratchHalf = gray(targetHalf.w, targetHalf.h);
   const evalAt = (p: Pose, half: boolean) => {
     const t = compose(query.workToCanon, p.theta, p.scale, p.dx, p.dy);
-    return half
-      ? correlate(warpGray(query.blurSourceHalf, halfSim(t), targetHalf.w, targetHalf.h, false), targetHalf)
-      : correlate(warpGray(query.blurSource, t, w, h, false), target);
+    const out = half ? scratchHalf : scratch;
+    out.d.fill(0);
+    return half ? correlate(warpInto(query.blurSourceHalf, halfSim(t), out), targetHalf) : correlate(warpInto(query.blurSource, t, out), target);
   };
   const search = (from: Pose, st: { theta: number; scale: number; shift: number }, half: boolean, halvings: number, maxIter: number) => {
     let cur = from;

@@ -178,7 +178,16 @@ export function applySim(t: Similarity, x: number, y: number): [number, number] 
  */
 export function warpGray(src: Gray, t: Similarity, w: number, h: number, prefilter = true): Gray {
   const pre = prefilter ? prefilterFor(src, t.scale) : src;
-  const out = gray(w, h);
+  return warpInto(pre, t, gray(w, h));
+}
+
+/**
+ * `warpGray` without pre-filter into an existing all-zero target `out` (the alignment search
+ * re-uses one buffer per size instead of allocating an image per candidate pose).
+ */
+export function warpInto(pre: Gray, t: Similarity, out: Gray): Gray {
+  const w = out.w;
+  const h = out.h;
   const c = Math.cos(-t.theta) / t.scale;
   const s = Math.sin(-t.theta) / t.scale;
   const sw = pre.w;
@@ -227,23 +236,41 @@ export function resizeGray(src: Gray, w: number, h: number): Gray {
     }
     return out;
   }
-  // area average with fractional footprints
+  // area average with fractional footprints; each output column's source columns and weights are
+  // the same on every row, so they are listed once (same values, same order of accumulation)
   const out = gray(w, h);
+  const colStart = new Int32Array(w + 1);
+  const colX: number[] = [];
+  const colW: number[] = [];
+  for (let x = 0; x < w; x++) {
+    const x0 = x * sx;
+    const x1 = x0 + sx;
+    for (let xx = Math.floor(x0); xx < Math.ceil(x1) && xx < src.w; xx++) {
+      const wx = Math.min(x1, xx + 1) - Math.max(x0, xx);
+      if (wx <= 0) continue;
+      colX.push(xx);
+      colW.push(wx);
+    }
+    colStart[x + 1] = colX.length;
+  }
+  const cx = Int32Array.from(colX);
+  const cw = Float64Array.from(colW);
+  const sd = src.d;
   for (let y = 0; y < h; y++) {
     const y0 = y * sy;
     const y1 = y0 + sy;
     for (let x = 0; x < w; x++) {
-      const x0 = x * sx;
-      const x1 = x0 + sx;
       let acc = 0;
       let wsum = 0;
+      const k0 = colStart[x]!;
+      const k1 = colStart[x + 1]!;
       for (let yy = Math.floor(y0); yy < Math.ceil(y1) && yy < src.h; yy++) {
         const wy = Math.min(y1, yy + 1) - Math.max(y0, yy);
         if (wy <= 0) continue;
-        for (let xx = Math.floor(x0); xx < Math.ceil(x1) && xx < src.w; xx++) {
-          const wx = Math.min(x1, xx + 1) - Math.max(x0, xx);
-          if (wx <= 0) continue;
-          acc += wx * wy * src.d[yy * src.w + xx]!;
+        const row = yy * src.w;
+        for (let k = k0; k < k1; k++) {
+          const wx = cw[k]!;
+          acc += wx * wy * sd[row + cx[k]!]!;
           wsum += wx * wy;
         }
       }
@@ -365,19 +392,50 @@ export function otsu(values: ArrayLike<number>, bins = 128): number {
 function runMax1D(src: Uint8Array, out: Uint8Array, w: number, h: number, r: number, horizontal: boolean, wantAll: boolean): void {
   // wantAll=false → dilation (any 1 in window), true → erosion (all 1 in window); outside counts as 0 for
   // dilation and as 1 for erosion (so erosion does not eat marks touching the border).
-  const lenOuter = horizontal ? h : w;
-  const lenInner = horizontal ? w : h;
-  const stride = horizontal ? 1 : w;
-  const outerStride = horizontal ? w : 1;
+  // Running window counts over padded lines (no per-pixel bounds checks or closures: this runs on
+  // full-resolution crops in preparation and texture measures).
+  const pad = wantAll ? 1 : 0;
   const win = 2 * r + 1;
-  for (let o = 0; o < lenOuter; o++) {
-    const base = o * outerStride;
-    let count = 0;
-    const at = (i: number) => (i < 0 || i >= lenInner ? (wantAll ? 1 : 0) : src[base + i * stride]!);
-    for (let k = -r; k <= r; k++) count += at(k);
-    for (let i = 0; i < lenInner; i++) {
-      out[base + i * stride] = wantAll ? (count === win ? 1 : 0) : count > 0 ? 1 : 0;
-      count += at(i + r + 1) - at(i - r);
+  if (horizontal) {
+    const line = new Uint8Array(w + 2 * r + 1).fill(pad);
+    for (let y = 0; y < h; y++) {
+      const base = y * w;
+      line.set(src.subarray(base, base + w), r);
+      let count = 0;
+      for (let k = 0; k < win; k++) count += line[k]!;
+      for (let x = 0; x < w; x++) {
+        out[base + x] = wantAll ? (count === win ? 1 : 0) : count > 0 ? 1 : 0;
+        count += line[x + win]! - line[x]!;
+      }
+    }
+    return;
+  }
+  // vertical: one running count per column, advanced row by row (cache-friendly)
+  const count = new Int32Array(w);
+  for (let k = -r; k <= r; k++) {
+    if (k < 0 || k >= h) {
+      if (pad) for (let x = 0; x < w; x++) count[x] = count[x]! + 1;
+    } else {
+      const row = k * w;
+      for (let x = 0; x < w; x++) count[x] = count[x]! + src[row + x]!;
+    }
+  }
+  for (let y = 0; y < h; y++) {
+    const base = y * w;
+    for (let x = 0; x < w; x++) {
+      const c = count[x]!;
+      out[base + x] = wantAll ? (c === win ? 1 : 0) : c > 0 ? 1 : 0;
+    }
+    const add = y + r + 1;
+    const sub = y - r;
+    if (add < h && sub >= 0) {
+      const ra = add * w;
+      const rs = sub * w;
+      for (let x = 0; x < w; x++) count[x] = count[x]! + src[ra + x]! - src[rs + x]!;
+    } else {
+      const ra = add < h ? add * w : -1;
+      const rs = sub >= 0 ? sub * w : -1;
+      for (let x = 0; x < w; x++) count[x] = count[x]! + (ra >= 0 ? src[ra + x]! : pad) - (rs >= 0 ? src[rs + x]! : pad);
     }
   }
 }
@@ -467,7 +525,14 @@ export function components(b: Bin): { labels: Int32Array; comps: Component[] } {
   let next = 1;
   for (let start = 0; start < d.length; start++) {
     if (!d[start] || labels[start]) continue;
-    const c: Component = { label: next, area: 0, x0: w, y0: h, x1: 0, y1: 0, sx: 0, sy: 0 };
+    // statistics in locals while flooding (written to the component once)
+    let area = 0;
+    let sx = 0;
+    let sy = 0;
+    let cx0 = w;
+    let cy0 = h;
+    let cx1 = 0;
+    let cy1 = 0;
     let sp = 0;
     stack[sp++] = start;
     labels[start] = next;
@@ -475,19 +540,19 @@ export function components(b: Bin): { labels: Int32Array; comps: Component[] } {
       const p = stack[--sp]!;
       const x = p % w;
       const y = (p - x) / w;
-      c.area++;
-      c.sx += x;
-      c.sy += y;
-      if (x < c.x0) c.x0 = x;
-      if (x > c.x1) c.x1 = x;
-      if (y < c.y0) c.y0 = y;
-      if (y > c.y1) c.y1 = y;
-      for (let dy = -1; dy <= 1; dy++) {
-        const yy = y + dy;
-        if (yy < 0 || yy >= h) continue;
-        for (let dx = -1; dx <= 1; dx++) {
-          const xx = x + dx;
-          if (xx < 0 || xx >= w) continue;
+      area++;
+      sx += x;
+      sy += y;
+      if (x < cx0) cx0 = x;
+      if (x > cx1) cx1 = x;
+      if (y < cy0) cy0 = y;
+      if (y > cy1) cy1 = y;
+      const ya = y > 0 ? y - 1 : 0;
+      const yb = y < h - 1 ? y + 1 : h - 1;
+      const xa = x > 0 ? x - 1 : 0;
+      const xb = x < w - 1 ? x + 1 : w - 1;
+      for (let yy = ya; yy <= yb; yy++) {
+        for (let xx = xa; xx <= xb; xx++) {
           const q = yy * w + xx;
           if (d[q] && !labels[q]) {
             labels[q] = next;
@@ -496,7 +561,7 @@ export function components(b: Bin): { labels: Int32Array; comps: Component[] } {
         }
       }
     }
-    comps.push(c);
+    comps.push({ label: next, area, x0: cx0, y0: cy0, x1: cx1, y1: cy1, sx, sy });
     next++;
   }
   return { labels, comps };
@@ -634,12 +699,13 @@ export function fft(re: Float64Array, im: Float64Array, inverse = false): void {
     const ang = ((inverse ? 2 : -2) * Math.PI) / len;
     const wr = Math.cos(ang);
     const wi = Math.sin(ang);
+    const half = len >> 1; // integer (len / 2 in the loop kept it a double)
     for (let i = 0; i < n; i += len) {
       let cr = 1;
       let ci = 0;
-      for (let k = 0; k < len / 2; k++) {
+      for (let k = 0; k < half; k++) {
         const a = i + k;
-        const b = a + len / 2;
+        const b = a + half;
         const xr = re[b]! * cr - im[b]! * ci;
         const xi = re[b]! * ci + im[b]! * cr;
         re[b] = re[a]! - xr;

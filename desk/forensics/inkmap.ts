@@ -46,13 +46,19 @@ function printDirection(od: Float32Array, n: number): [number, number, number] {
 
 /** Paper brightness per channel: a high percentile of the crop (marks never cover most of it). */
 export function paperLevels(img: Rgb, q = 0.9): [number, number, number] {
+  // one pass over the pixels for the three channel histograms
+  const hists = [new Uint32Array(256), new Uint32Array(256), new Uint32Array(256)] as const;
+  const [h0, h1, h2] = hists;
+  const d = img.d;
+  const n = img.w * img.h;
+  for (let i = 0; i < n; i++) {
+    h0[d[i * 3]!]!++;
+    h1[d[i * 3 + 1]!]!++;
+    h2[d[i * 3 + 2]!]!++;
+  }
   const out: number[] = [];
   for (let c = 0; c < 3; c++) {
-    const hist = new Uint32Array(256);
-    for (let i = 0; i < img.w * img.h; i++) {
-      const k = img.d[i * 3 + c]!;
-      hist[k] = hist[k]! + 1;
-    }
+    const hist = hists[c]!;
     const target = img.w * img.h * q;
     let acc = 0;
     let v = 0;
@@ -73,13 +79,28 @@ function odLut(paper: number): Float32Array {
 
 /** Per-pixel OD vectors (3 floats per pixel). */
 export function opticalDensity(img: Rgb, paper = paperLevels(img)): Float32Array {
-  const luts = paper.map(odLut);
+  const [l0, l1, l2] = paper.map(odLut) as [Float32Array, Float32Array, Float32Array];
   const n = img.w * img.h;
   const od = new Float32Array(n * 3);
-  for (let i = 0; i < n; i++) {
-    od[i * 3] = luts[0]![img.d[i * 3]!]!;
-    od[i * 3 + 1] = luts[1]![img.d[i * 3 + 1]!]!;
-    od[i * 3 + 2] = luts[2]![img.d[i * 3 + 2]!]!;
+  const d = img.d;
+  for (let i = 0; i < n * 3; i += 3) {
+    od[i] = l0[d[i]!]!;
+    od[i + 1] = l1[d[i + 1]!]!;
+    od[i + 2] = l2[d[i + 2]!]!;
+  }
+  return od;
+}
+
+const odCache = new WeakMap<Rgb, Float32Array>();
+/**
+ * `opticalDensity(img)` computed once per crop and shared (preparation, re-preparation with the
+ * specimen's ink, stroke colour, copy-paste check all read the same OD). Callers must not modify it.
+ */
+export function sharedOpticalDensity(img: Rgb): Float32Array {
+  let od = odCache.get(img);
+  if (!od) {
+    od = opticalDensity(img);
+    odCache.set(img, od);
   }
   return od;
 }
@@ -181,13 +202,27 @@ export function estimateInk(img: Rgb, mask?: Uint8Array, precomputedOd?: Float32
     const ch = chromaOf(a, b, c);
     return ch < 0.2 ? -1 : ch;
   };
+  // one pass over the pixels: candidates (index, chroma) are kept so the final sum visits only them
+  // (in the same order, so the sums are unchanged)
   const chromaHist = new Uint32Array(200);
   let cand = 0;
+  let candIdx = new Int32Array(1024);
+  let candCh = new Float64Array(1024);
   for (let i = 0; i < n; i++) {
     const ch = keep(i);
     if (ch < 0) continue;
     const k = Math.min(199, Math.floor(ch * 100));
     chromaHist[k] = chromaHist[k]! + 1;
+    if (cand === candIdx.length) {
+      const gi = new Int32Array(cand * 2);
+      gi.set(candIdx);
+      candIdx = gi;
+      const gc = new Float64Array(cand * 2);
+      gc.set(candCh);
+      candCh = gc;
+    }
+    candIdx[cand] = i;
+    candCh[cand] = ch;
     cand++;
   }
   let chromaCut = 0.2;
@@ -201,9 +236,9 @@ export function estimateInk(img: Rgb, mask?: Uint8Array, precomputedOd?: Float32
   sx = 0;
   sy = 0;
   sz = 0;
-  for (let i = 0; i < n; i++) {
-    const ch = keep(i);
-    if (ch < chromaCut) continue;
+  for (let j = 0; j < cand; j++) {
+    if (candCh[j]! < chromaCut) continue;
+    const i = candIdx[j]!;
     sx += od[i * 3]!;
     sy += od[i * 3 + 1]!;
     sz += od[i * 3 + 2]!;
@@ -222,51 +257,58 @@ export function estimateInk(img: Rgb, mask?: Uint8Array, precomputedOd?: Float32
  * `ref` fixes the OD that counts as full density; by default the 90th percentile of the mark's
  * ink pixels, so faint and heavy impressions of the same seal give comparable maps.
  */
-export function inkMap(img: Rgb, ink: InkColour, ref?: number, precomputedOd?: Float32Array): { map: Gray; ref: number } {
+export function inkMap(img: Rgb, ink: InkColour, ref?: number, precomputedOd?: Float32Array, floor = 0): { map: Gray; ref: number } {
   const od = precomputedOd ?? opticalDensity(img);
   const n = img.w * img.h;
-  const raw = new Float32Array(n);
+  // raw densities are written into the map itself and scaled in place at the end
+  const map = gray(img.w, img.h);
+  const raw = map.d;
+  // 90th percentile of the ink pixels' OD (histogram, 0.01 OD bins), filled in the same pass
+  const hist = new Uint32Array(400);
+  let cnt = 0;
   const u = ink.od;
   const black = ink.name === 'black';
   // the print under the ink: its own OD direction (black toner and paper tint are never exactly grey)
   const GREY = black ? GREY0 : printDirection(od, n);
   const ug = u[0] * GREY[0] + u[1] * GREY[1] + u[2] * GREY[2];
   const det = 1 - ug * ug;
+  const [u0, u1, u2] = u; // (locals for the per-pixel loop)
+  const [g0, g1, g2] = GREY;
   for (let i = 0; i < n; i++) {
     const a = od[i * 3]!;
     const b = od[i * 3 + 1]!;
     const c = od[i * 3 + 2]!;
+    if (a === 0 && b === 0 && c === 0) continue; // bare paper: 0 either way (raw starts at 0)
     if (black || det < 0.01) {
       raw[i] = (a + b + c) / Math.sqrt(3);
+      const v = raw[i]!;
+      if (v > 0.25) {
+        hist[Math.min(399, Math.floor(v * 100))]!++;
+        cnt++;
+      }
       continue;
     }
-    const uo = u[0] * a + u[1] * b + u[2] * c;
-    const go = GREY[0] * a + GREY[1] * b + GREY[2] * c;
+    const uo = u0 * a + u1 * b + u2 * c;
+    const go = g0 * a + g1 * b + g2 * c;
     let x = (uo - ug * go) / det;
     const y = (go - ug * uo) / det;
     if (y < 0) x = uo; // no grey component: all of it is this ink
+    if (x <= 0) continue; // max(0, x − resid) = 0 whatever the residual (raw starts at 0)
     // penalise other colours: residual not explained by ink + grey
-    const rx = a - x * u[0] - Math.max(0, y) * GREY[0];
-    const ry = b - x * u[1] - Math.max(0, y) * GREY[1];
-    const rz = c - x * u[2] - Math.max(0, y) * GREY[2];
+    const yp = Math.max(0, y);
+    const rx = a - x * u0 - yp * g0;
+    const ry = b - x * u1 - yp * g1;
+    const rz = c - x * u2 - yp * g2;
     const resid = Math.sqrt(rx * rx + ry * ry + rz * rz);
     raw[i] = Math.max(0, x - resid);
+    const v = raw[i]!; // (as stored: float32)
+    if (v > 0.25) {
+      hist[Math.min(399, Math.floor(v * 100))]!++;
+      cnt++;
+    }
   }
   let r = ref;
   if (r === undefined) {
-    // 90th percentile of the ink pixels' OD (histogram, 0.01 OD bins)
-    const hist = new Uint32Array(400);
-    let cnt = 0;
-    for (let i = 0; i < n; i++) {
-      const v = raw[i]!;
-      if (v > 0.25) {
-        {
-      const k = Math.min(399, Math.floor(v * 100));
-      hist[k] = hist[k]! + 1;
-    }
-        cnt++;
-      }
-    }
     r = 1;
     if (cnt > 20) {
       let acc = 0;
@@ -280,7 +322,11 @@ export function inkMap(img: Rgb, ink: InkColour, ref?: number, precomputedOd?: F
     }
     r = Math.max(0.4, r);
   }
-  const map = gray(img.w, img.h);
-  for (let i = 0; i < n; i++) map.d[i] = Math.min(1, raw[i]! / r);
+  // `floor`: densities below it are set to 0 in the same pass (the caller's clean-up)
+  for (let i = 0; i < n; i++) {
+    const v = Math.min(1, raw[i]! / r);
+    raw[i] = v;
+    if (raw[i]! < floor) raw[i] = 0;
+  }
   return { map, ref: r };
 }

@@ -12,8 +12,8 @@
  * blunt endings, pen lifts.
  */
 import { CANON, R0, fromNative, type Alignment, type PreparedMark } from './align.ts';
-import { opticalDensity } from './inkmap.ts';
-import { components, cropGray, distanceTransform, erode, fft, gaussBlur, gray, powerSpectrum2, quantile, thin, threshold, type Bin, type Gray, type Similarity } from './image.ts';
+import { sharedOpticalDensity } from './inkmap.ts';
+import { components, cropGray, distanceTransform, fft, gaussBlur, gray, powerSpectrum2, quantile, thin, threshold, type Bin, type Gray, type Similarity } from './image.ts';
 
 // ---------------------------------------------------------------------------
 // Cached per-mark derivatives
@@ -41,21 +41,57 @@ const sigCache = new WeakMap<PreparedMark, SigCache>();
 
 const INK = 0.35;
 
+const radialBins = new Map<string, Int32Array>();
+/** Per pixel of a w×h canvas: its radial bin (r / (1.05·R0) · bins), or −1 outside; fixed, so built once. */
+function radialBinsOf(w: number, h: number, bins: number): Int32Array {
+  const key = `${w}x${h}:${bins}`;
+  let t = radialBins.get(key);
+  if (t) return t;
+  t = new Int32Array(w * h);
+  const c = w / 2;
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const r = Math.hypot(x - c, y - c) / (R0 * 1.05);
+      t[y * w + x] = r >= 1 ? -1 : Math.floor(r * bins);
+    }
+  }
+  radialBins.set(key, t);
+  return t;
+}
+
 function radialProfile(canon: Gray, bins = 64): Float64Array {
   const out = new Float64Array(bins);
   const cnt = new Float64Array(bins);
-  const c = canon.w / 2;
-  for (let y = 0; y < canon.h; y++) {
-    for (let x = 0; x < canon.w; x++) {
-      const r = Math.hypot(x - c, y - c) / (R0 * 1.05);
-      if (r >= 1) continue;
-      const k = Math.floor(r * bins);
-      out[k] = out[k]! + canon.d[y * canon.w + x]!;
-      cnt[k] = cnt[k]! + 1;
-    }
+  const kb = radialBinsOf(canon.w, canon.h, bins);
+  const d = canon.d;
+  for (let i = 0; i < d.length; i++) {
+    const k = kb[i]!;
+    if (k < 0) continue;
+    out[k] = out[k]! + d[i]!;
+    cnt[k] = cnt[k]! + 1;
   }
   for (let k = 0; k < bins; k++) out[k] = cnt[k]! > 0 ? out[k]! / cnt[k]! : 0;
   return out;
+}
+
+let sectorTable: Int32Array | null = null;
+/** Per canonical pixel: its sector (12 clock sectors, +12 inside r ≤ 0.55·R0), for the worst-arc measure. */
+function sectorsOfCanon(): Int32Array {
+  if (sectorTable) return sectorTable;
+  const n = CANON;
+  const c = n / 2;
+  const sectors = 12;
+  const t = new Int32Array(n * n);
+  for (let y = 0; y < n; y++) {
+    for (let x = 0; x < n; x++) {
+      const r = Math.hypot(x - c, y - c) / R0;
+      let ang = Math.atan2(y - c, x - c) + Math.PI / 2; // 0 at the top, clockwise
+      if (ang < 0) ang += 2 * Math.PI;
+      t[y * n + x] = Math.min(sectors - 1, Math.floor((ang / (2 * Math.PI)) * sectors)) + (r > 0.55 ? 0 : sectors);
+    }
+  }
+  sectorTable = t;
+  return t;
 }
 
 function stampDerivs(m: PreparedMark): StampCache {
@@ -90,6 +126,37 @@ export interface Texture {
   coreCv: number;
 }
 
+const ringTables = new Map<string, { idx: Int32Array; start: Int32Array }>();
+/**
+ * Frequencies of an n×n spectrum grouped by rounded radius (print screens: 60 lpi and finer, up to
+ * n/2), as index lists: the same for every patch of a given size and dpi, so built once.
+ */
+function halftoneRings(n: number, dpi: number): { idx: Int32Array; start: Int32Array } {
+  const key = `${n}:${dpi}`;
+  const hit = ringTables.get(key);
+  if (hit) return hit;
+  const groups = new Map<number, number[]>();
+  for (let fy = 0; fy < n; fy++) {
+    for (let fx = 0; fx < n; fx++) {
+      const u = fx <= n / 2 ? fx : fx - n;
+      const v = fy <= n / 2 ? fy : fy - n;
+      const rad = Math.round(Math.hypot(u, v));
+      if (rad < Math.max(n * 0.1, (n * 60) / dpi) || rad > n / 2) continue;
+      let list = groups.get(rad);
+      if (!list) groups.set(rad, (list = []));
+      list.push(fy * n + fx);
+    }
+  }
+  const lists = [...groups.values()];
+  const start = new Int32Array(lists.length + 1);
+  lists.forEach((l, r) => (start[r + 1] = start[r]! + l.length));
+  const idx = new Int32Array(start[lists.length]!);
+  lists.forEach((l, r) => idx.set(l, start[r]!));
+  const t = { idx, start };
+  ringTables.set(key, t);
+  return t;
+}
+
 export function texture(m: PreparedMark): Texture {
   const map = m.nativeMap;
   const { w, h } = map;
@@ -97,12 +164,28 @@ export function texture(m: PreparedMark): Texture {
   const n = m.nativeDpi >= 400 ? 128 : 64;
   let halftone = 0;
   if (w >= n && h >= n) {
+    // ink per n×n cell (every 2nd pixel), cells overlapping by half: from sums over (n/2)² blocks,
+    // each pixel read once instead of four times (the densities are float32 in [0, 1], so these
+    // double-precision sums do not depend on the order they are added in)
+    const hn = n / 2;
+    const bw = Math.floor(w / hn);
+    const bh = Math.floor(h / hn);
+    const blocks = new Float64Array(bw * bh);
+    for (let by = 0; by < bh; by++) {
+      for (let yy = by * hn; yy < (by + 1) * hn; yy += 2) {
+        const row = yy * w;
+        for (let bx = 0; bx < bw; bx++) {
+          let s = 0;
+          for (let xx = bx * hn; xx < (bx + 1) * hn; xx += 2) s += map.d[row + xx]!;
+          blocks[by * bw + bx] = blocks[by * bw + bx]! + s;
+        }
+      }
+    }
     const cells: { x: number; y: number; ink: number }[] = [];
-    for (let y = 0; y + n <= h; y += n / 2) {
-      for (let x = 0; x + n <= w; x += n / 2) {
-        let s = 0;
-        for (let yy = y; yy < y + n; yy += 2) for (let xx = x; xx < x + n; xx += 2) s += map.d[yy * w + xx]!;
-        cells.push({ x, y, ink: s });
+    for (let y = 0; y + n <= h; y += hn) {
+      for (let x = 0; x + n <= w; x += hn) {
+        const b = (y / hn) * bw + x / hn;
+        cells.push({ x, y, ink: blocks[b]! + blocks[b + 1]! + blocks[b + bw]! + blocks[b + bw + 1]! });
       }
     }
     cells.sort((a, b) => b.ink - a.ink);
@@ -127,25 +210,16 @@ export function texture(m: PreparedMark): Texture {
       }
       const ps = powerSpectrum2(patch, n);
       // compare each frequency with the median power of its radial ring (periodic dots stand out)
-      const rings = new Map<number, number[]>();
-      for (let fy = 0; fy < n; fy++) {
-        for (let fx = 0; fx < n; fx++) {
-          const u = fx <= n / 2 ? fx : fx - n;
-          const v = fy <= n / 2 ? fy : fy - n;
-          const rad = Math.round(Math.hypot(u, v));
-          // print screens: 60 lpi and finer
-          if (rad < Math.max(n * 0.1, (n * 60) / m.nativeDpi) || rad > n / 2) continue;
-          let list = rings.get(rad);
-          if (!list) rings.set(rad, (list = []));
-          list.push(ps[fy * n + fx]!);
-        }
-      }
+      const { idx, start } = halftoneRings(n, m.nativeDpi);
       let best = 0;
-      for (const list of rings.values()) {
-        if (list.length < 8) continue;
-        const sorted = [...list].sort((a, b) => a - b);
-        const med = sorted[Math.floor(sorted.length / 2)]! + 1e-12;
-        best = Math.max(best, sorted[sorted.length - 1]! / med);
+      for (let r = 0; r + 1 < start.length; r++) {
+        const len = start[r + 1]! - start[r]!;
+        if (len < 8) continue;
+        const sorted = new Float64Array(len);
+        for (let j = 0; j < len; j++) sorted[j] = ps[idx[start[r]! + j]!]!;
+        sorted.sort();
+        const med = sorted[Math.floor(len / 2)]! + 1e-12;
+        best = Math.max(best, sorted[len - 1]! / med);
       }
       peaks.push(Math.log10(best + 1e-9));
     }
@@ -154,8 +228,9 @@ export function texture(m: PreparedMark): Texture {
   // stroke statistics at the working resolution: edge pixels (eroded away by 1 px) vs cores (survive 2 px)
   const wm = inkBox(m.map);
   const mask = threshold(wm, 0.3);
-  const e1 = erode(mask, 1);
-  const e2 = erode(mask, 2);
+  const ww = wm.w;
+  const wh = wm.h;
+  const md = mask.d;
   let sum = 0;
   let sum2 = 0;
   let cnt = 0;
@@ -163,18 +238,31 @@ export function texture(m: PreparedMark): Texture {
   let edgeN = 0;
   let core = 0;
   let coreN = 0;
+  let e1Sum = 0;
+  let e1Sum2 = 0;
+  let e1N = 0;
   for (let i = 0; i < wm.d.length; i++) {
-    if (!mask.d[i]) continue;
+    if (!md[i]) continue;
     const v = wm.d[i]!;
     sum += v;
     sum2 += v * v;
     cnt++;
-    if (!e1.d[i]) {
+    // erosion by 1 and 2 px (square, outside counts as ink) checked on this pixel's neighbourhood
+    // only: ink is a small share of the box, so this beats eroding the whole mask twice
+    const x = i % ww;
+    const y = (i - x) / ww;
+    const e1 = allInk(md, ww, wh, x, y, 1);
+    if (!e1) {
       edge += v;
       edgeN++;
-    } else if (e2.d[i]) {
-      core += v;
-      coreN++;
+    } else {
+      e1Sum += v;
+      e1Sum2 += v * v;
+      e1N++;
+      if (allInk(md, ww, wh, x, y, 2)) {
+        core += v;
+        coreN++;
+      }
     }
   }
   const mu = cnt ? sum / cnt : 0;
@@ -183,24 +271,38 @@ export function texture(m: PreparedMark): Texture {
   let speckPx = 0;
   for (const c of comps) if (c.area <= 3) speckPx += c.area;
   // flatness of stroke cores at native resolution
-  const nm = threshold(map, 0.3);
-  const nc = erode(nm, 1);
   let cs = 0;
   let cs2 = 0;
   let cn = 0;
   let as = 0;
   let as2 = 0;
   let an = 0;
-  for (let i = 0; i < map.d.length; i++) {
-    if (!nm.d[i]) continue;
-    const v = map.d[i]!;
-    as += v;
-    as2 += v * v;
-    an++;
-    if (!nc.d[i]) continue;
-    cs += v;
-    cs2 += v * v;
-    cn++;
+  if (map === m.map) {
+    // scan at or below the working resolution: the native map IS the working map, and the sums above
+    // (same pixels, same raster order; the ink box keeps every 3×3 neighbourhood) are these sums
+    as = sum;
+    as2 = sum2;
+    an = cnt;
+    cs = e1Sum;
+    cs2 = e1Sum2;
+    cn = e1N;
+  } else {
+    // one pass: ink pixels (> 0.3), and among them the cores (3×3 all ink, as an erosion by 1 px
+    // with the outside counting as ink), in raster order
+    const d = map.d;
+    for (let y = 0; y < h; y++) {
+      for (let x = 0; x < w; x++) {
+        const v = d[y * w + x]!;
+        if (!(v > 0.3)) continue;
+        as += v;
+        as2 += v * v;
+        an++;
+        if (!allAbove(d, w, h, x, y, 0.3)) continue;
+        cs += v;
+        cs2 += v * v;
+        cn++;
+      }
+    }
   }
   const cvOf = (s1: number, s2: number, n: number) => {
     const m1 = s1 / n;
@@ -217,15 +319,37 @@ export function texture(m: PreparedMark): Texture {
   };
 }
 
+/** Whether every in-bounds pixel of the (2r+1)² window around (x, y) is set (= binary erosion by r). */
+function allInk(d: Uint8Array, w: number, h: number, x: number, y: number, r: number): boolean {
+  const ya = Math.max(0, y - r);
+  const yb = Math.min(h - 1, y + r);
+  const xa = Math.max(0, x - r);
+  const xb = Math.min(w - 1, x + r);
+  for (let yy = ya; yy <= yb; yy++) for (let xx = xa; xx <= xb; xx++) if (!d[yy * w + xx]) return false;
+  return true;
+}
+
+/** Whether every in-bounds pixel of the 3×3 window around (x, y) is above t. */
+function allAbove(d: Float32Array, w: number, h: number, x: number, y: number, t: number): boolean {
+  const ya = Math.max(0, y - 1);
+  const yb = Math.min(h - 1, y + 1);
+  const xa = Math.max(0, x - 1);
+  const xb = Math.min(w - 1, x + 1);
+  for (let yy = ya; yy <= yb; yy++) for (let xx = xa; xx <= xb; xx++) if (!(d[yy * w + xx]! > t)) return false;
+  return true;
+}
+
 /** The map cropped to the bounding box of its ink (plus 3 px). */
 function inkBox(map: Gray): Gray {
-  let x0 = map.w;
-  let y0 = map.h;
+  const { w, h, d } = map;
+  let x0 = w;
+  let y0 = h;
   let x1 = -1;
   let y1 = -1;
-  for (let y = 0; y < map.h; y++) {
-    for (let x = 0; x < map.w; x++) {
-      if (map.d[y * map.w + x]! < 0.3) continue;
+  for (let y = 0; y < h; y++) {
+    const row = y * w;
+    for (let x = 0; x < w; x++) {
+      if (d[row + x]! < 0.3) continue;
       if (x < x0) x0 = x;
       if (x > x1) x1 = x;
       if (y < y0) y0 = y;
@@ -323,14 +447,8 @@ function strokeColour(m: PreparedMark, toCanon: Similarity, onStroke: (i: number
   return [sx / len, sy / len, sz / len];
 }
 
-const odVecCache = new WeakMap<PreparedMark, Float32Array>();
 function odVectors(m: PreparedMark): Float32Array {
-  let v = odVecCache.get(m);
-  if (!v) {
-    v = opticalDensity(m.rgb);
-    odVecCache.set(m, v);
-  }
-  return v;
+  return sharedOpticalDensity(m.rgb);
 }
 
 function inkAngle(q: PreparedMark, s: PreparedMark, a: Alignment): number {
@@ -350,7 +468,6 @@ export function stampMeasures(q: PreparedMark, s: PreparedMark, a: Alignment, du
   const qmask = threshold(a.aligned, INK);
   const qdist = distanceTransform(qmask);
   const n = CANON;
-  const c = n / 2;
   let qInk = 0;
   let qNear = 0;
   let qSum = 0;
@@ -362,6 +479,7 @@ export function stampMeasures(q: PreparedMark, s: PreparedMark, a: Alignment, du
   const sectors = 12;
   const secInk = new Float64Array(sectors * 2);
   const secExtra = new Float64Array(sectors * 2);
+  const secOf = sectorsOfCanon();
   for (let y = 0; y < n; y++) {
     for (let x = 0; x < n; x++) {
       const i = y * n + x;
@@ -372,10 +490,7 @@ export function stampMeasures(q: PreparedMark, s: PreparedMark, a: Alignment, du
         qSum += Math.min(d, 10);
         const extra = d > 2.5 ? 1 : 0;
         qExtra += extra;
-        const r = Math.hypot(x - c, y - c) / R0;
-        let ang = Math.atan2(y - c, x - c) + Math.PI / 2; // 0 at the top, clockwise
-        if (ang < 0) ang += 2 * Math.PI;
-        const k = Math.min(sectors - 1, Math.floor((ang / (2 * Math.PI)) * sectors)) + (r > 0.55 ? 0 : sectors);
+        const k = secOf[i]!;
         secInk[k] = secInk[k]! + 1;
         secExtra[k] = secExtra[k]! + extra;
       }
@@ -535,7 +650,7 @@ const odCache = new WeakMap<PreparedMark, Gray>();
 function odMap(m: PreparedMark): Gray {
   let g = odCache.get(m);
   if (g) return g;
-  const od = opticalDensity(m.rgb);
+  const od = sharedOpticalDensity(m.rgb);
   g = gray(m.rgb.w, m.rgb.h);
   for (let i = 0; i < g.d.length; i++) g.d[i] = (od[i * 3]! + od[i * 3 + 1]! + od[i * 3 + 2]!) / 3;
   odCache.set(m, g);
@@ -556,42 +671,75 @@ function nativeMad(A: Gray, B: Gray, dx: number, dy: number): number {
   let best = 1;
   const hist = new Uint32Array(1001);
   const ratios = new Uint32Array(401);
-  const va: number[] = [];
-  const vb: number[] = [];
+  // A's sampled inked pixels, listed once (row-major, as scanned): every shift below only visits
+  // these instead of the whole sampling grid
+  let nIdx = 0;
+  for (let y = 0; y < A.h; y += step) for (let x = 0; x < A.w; x += step) if (A.d[y * A.w + x]! >= 0.15) nIdx++;
+  const ax = new Int32Array(nIdx);
+  const ay = new Int32Array(nIdx);
+  const ap = new Float64Array(nIdx);
+  for (let y = 0, k = 0; y < A.h; y += step) {
+    for (let x = 0; x < A.w; x += step) {
+      const p = A.d[y * A.w + x]!;
+      if (p < 0.15) continue;
+      ax[k] = x;
+      ay[k] = y;
+      ap[k++] = p;
+    }
+  }
+  const va = new Float64Array(nIdx);
+  const vb = new Float64Array(nIdx);
+  let minX = Infinity;
+  let maxX = -Infinity;
+  const bBase = new Int32Array(nIdx);
+  for (let k = 0; k < nIdx; k++) {
+    bBase[k] = ay[k]! * B.w + ax[k]!;
+    if (ax[k]! < minX) minX = ax[k]!;
+    if (ax[k]! > maxX) maxX = ax[k]!;
+  }
+  const minY = nIdx ? ay[0]! : 0;
+  const maxY = nIdx ? ay[nIdx - 1]! : 0;
   for (let sy = -reach; sy <= reach; sy++) {
     for (let sx = -reach; sx <= reach; sx++) {
-      va.length = 0;
-      vb.length = 0;
-      for (let y = 0; y < A.h; y += step) {
-        const by = y + oy + sy;
-        if (by < 0 || by >= B.h) continue;
-        for (let x = 0; x < A.w; x += step) {
-          const bx = x + ox + sx;
-          if (bx < 0 || bx >= B.w) continue;
-          const p = A.d[y * A.w + x]!;
-          const q = B.d[by * B.w + bx]!;
-          if (p < 0.15 || q < 0.15) continue;
-          va.push(p);
-          vb.push(q);
+      let nv = 0;
+      const offX = ox + sx;
+      const offY = oy + sy;
+      if (minX + offX >= 0 && maxX + offX < B.w && minY + offY >= 0 && maxY + offY < B.h) {
+        // all of A's ink lands inside B at this shift: no bounds checks (same pixels, same order)
+        const off = offY * B.w + offX;
+        for (let k = 0; k < nIdx; k++) {
+          const q = B.d[bBase[k]! + off]!;
+          if (q < 0.15) continue;
+          va[nv] = ap[k]!;
+          vb[nv++] = q;
         }
+      } else for (let k = 0; k < nIdx; k++) {
+        const by = ay[k]! + oy + sy;
+        if (by < 0 || by >= B.h) continue;
+        const bx = ax[k]! + ox + sx;
+        if (bx < 0 || bx >= B.w) continue;
+        const q = B.d[by * B.w + bx]!;
+        if (q < 0.15) continue;
+        va[nv] = ap[k]!;
+        vb[nv++] = q;
       }
-      if (va.length < 50) continue;
+      if (nv < 50) continue;
       // robust gain: the median ratio (print under one of them must not pull it)
       ratios.fill(0);
-      for (let i = 0; i < va.length; i++) {
+      for (let i = 0; i < nv; i++) {
         const k = Math.max(0, Math.min(400, Math.round((va[i]! / vb[i]!) * 200)));
         ratios[k] = ratios[k]! + 1;
       }
       let g = 1;
       for (let k = 0, acc = 0; k <= 400; k++) {
         acc += ratios[k]!;
-        if (acc >= va.length / 2) {
+        if (acc >= nv / 2) {
           g = k / 200;
           break;
         }
       }
       hist.fill(0);
-      for (let i = 0; i < va.length; i++) {
+      for (let i = 0; i < nv; i++) {
         // relative difference, 0.1 % bins
         const k = Math.min(1000, Math.round((Math.abs(va[i]! - g * vb[i]!) / Math.max(0.05, va[i]!)) * 1000));
         hist[k] = hist[k]! + 1;
@@ -599,7 +747,7 @@ function nativeMad(A: Gray, B: Gray, dx: number, dy: number): number {
       let acc = 0;
       for (let k = 0; k <= 1000; k++) {
         acc += hist[k]!;
-        if (acc >= va.length / 2) {
+        if (acc >= nv / 2) {
           best = Math.min(best, k / 1000);
           break;
         }

@@ -148,24 +148,26 @@ export function assessQuality(m: PreparedMark, role: 'specimen' | 'query'): Qual
   let ink = 0;
   let solid = 0;
   let partial = 0;
-  for (let i = 0; i < m.canon.d.length; i++) if (m.canon.d[i]! >= 0.35) ink++;
-  for (let i = 0; i < m.map.d.length; i++) {
-    const v = m.map.d[i]!;
+  const cd = m.canon.d;
+  const md = m.map.d;
+  for (let i = 0; i < cd.length; i++) if (cd[i]! >= 0.35) ink++;
+  for (let i = 0; i < md.length; i++) {
+    const v = md[i]!;
     if (v >= 0.6) solid++;
     else if (v >= 0.15) partial++;
   }
   // sensor noise: differences between horizontal neighbours on bare paper (robust: print and ink
   // nearby are excluded by brightness, the median ignores the rest); σ ≈ median|Δ| / (0.6745·√2)
-  const lum = (i: number) => (m.rgb.d[i * 3]! + m.rgb.d[i * 3 + 1]! + m.rgb.d[i * 3 + 2]!) / 3;
+  const rd = m.rgb.d; // (local alias and inlined luminance: this scans the whole native crop)
   let bright = 0;
-  for (let i = 0; i < m.rgb.w * m.rgb.h; i += 13) bright = Math.max(bright, lum(i));
+  for (let i = 0; i < m.rgb.w * m.rgb.h; i += 13) bright = Math.max(bright, (rd[i * 3]! + rd[i * 3 + 1]! + rd[i * 3 + 2]!) / 3);
   const diffs = new Uint32Array(256);
   let nd = 0;
   for (let y = 0; y < m.rgb.h; y += 3) {
     for (let x = 0; x < m.rgb.w - 1; x += 3) {
       const i = y * m.rgb.w + x;
-      const a = lum(i);
-      const b = lum(i + 1);
+      const a = (rd[i * 3]! + rd[i * 3 + 1]! + rd[i * 3 + 2]!) / 3;
+      const b = (rd[i * 3 + 3]! + rd[i * 3 + 4]! + rd[i * 3 + 5]!) / 3;
       if (a < bright - 40 || b < bright - 40) continue;
       const k = Math.min(255, Math.round(Math.abs(a - b)));
       diffs[k] = diffs[k]! + 1;
@@ -362,9 +364,18 @@ export function inkAngleDeg(a: PreparedMark, b: PreparedMark): number {
  */
 export function withSpecimenInk(query: PreparedMark, specimen: PreparedMark): PreparedMark {
   if (query.kind !== 'stamp' || specimen.ink.name === 'black' || inkAngleDeg(query, specimen) < 15) return query;
+  // remembered per mark and specimen ink: impressions on record are re-checked on every verification
+  const key = specimen.ink.od.join(',');
+  let mine = reprepared.get(query);
+  const hit = mine?.get(key);
+  if (hit) return hit;
   const again = prepareMark(query.rgb, { kind: 'stamp', dpi: query.nativeDpi, near: specimen.ink });
-  return inkAngleDeg(again, specimen) < inkAngleDeg(query, specimen) ? again : query;
+  const out = inkAngleDeg(again, specimen) < inkAngleDeg(query, specimen) ? again : query;
+  if (!mine) reprepared.set(query, (mine = new Map()));
+  mine.set(key, out);
+  return out;
 }
+const reprepared = new WeakMap<PreparedMark, Map<string, PreparedMark>>();
 
 export function compareStamp(queryIn: PreparedMark, specimens: PreparedMark[], onRecord: OnRecord[] = []): { measures: StampMeasures; alignment: Alignment; specimenIndex: number; duplicateOf: string | null } {
   const query = withSpecimenInk(queryIn, specimens[0]!);
