@@ -28,7 +28,7 @@ import {
   type StampCaseClass,
 } from '../desk/forensics/dataset.ts';
 import { detectMarks } from '../desk/forensics/extract.ts';
-import { decodeRgb, type Rect } from '../desk/forensics/image.ts';
+import { decodeRgb, iou } from '../desk/forensics/image.ts';
 import { SpecimenIndex, identify, rerankScore, stampDescriptor, stampRerankBlob } from '../desk/forensics/library.ts';
 import { auc, eer, fitLogistic, predict } from '../desk/forensics/logistic.ts';
 import { renderDesign, sealSpec } from '../desk/forensics/synth/seals.ts';
@@ -70,15 +70,6 @@ const fig = (
   description,
   ...extra,
 });
-
-function iou(a: Rect, b: Rect): number {
-  const x0 = Math.max(a.x, b.x);
-  const y0 = Math.max(a.y, b.y);
-  const x1 = Math.min(a.x + a.w, b.x + b.w);
-  const y1 = Math.min(a.y + a.h, b.y + b.h);
-  const i = Math.max(0, x1 - x0) * Math.max(0, y1 - y0);
-  return i / (a.w * a.h + b.w * b.h - i);
-}
 
 /** Canonical image of a seal design straight from its vector drawing (cheap index entries). */
 function designCanon(seed: number): { canon: Gray; sizeMm: number } {

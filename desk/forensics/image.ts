@@ -109,6 +109,16 @@ export async function decodeGray(buf: Buffer | Uint8Array, invert = false): Prom
 // ---------------------------------------------------------------------------
 // Geometry
 
+/** Intersection over union of two rectangles (detector evaluation). */
+export function iou(a: Rect, b: Rect): number {
+  const x0 = Math.max(a.x, b.x);
+  const y0 = Math.max(a.y, b.y);
+  const x1 = Math.min(a.x + a.w, b.x + b.w);
+  const y1 = Math.min(a.y + a.h, b.y + b.h);
+  const i = Math.max(0, x1 - x0) * Math.max(0, y1 - y0);
+  return i / (a.w * a.h + b.w * b.h - i);
+}
+
 export function cropRgb(img: Rgb, r: Rect): Rgb {
   const x0 = Math.max(0, Math.floor(r.x));
   const y0 = Math.max(0, Math.floor(r.y));

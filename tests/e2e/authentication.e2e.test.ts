@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import {
-  CHROMIUM,
+  imagesLoaded,
   DeskServer,
   REPO_ROOT,
   hasBuild,
@@ -27,23 +27,6 @@ const DEMO_DECLARATION = 'DEMO-2026-000417';
 const FORM_E = '01-form-e-certificate-of-origin.pdf';
 const BANDS = ['Consistent', 'Inconclusive', 'Inconsistent'];
 
-if (!hasChromium) console.warn(`e2e skipped: no chromium at ${CHROMIUM} (apt-get install chromium, or set ORIGINDESK_CHROMIUM)`);
-
-/** All <img> inside `scope` have finished loading with real pixels. */
-async function imagesLoaded(scope: Locator): Promise<void> {
-  await expect
-    .poll(
-      () =>
-        scope.evaluateAll((els) =>
-          els.every((el) => {
-            const img = el as HTMLImageElement;
-            return img.complete && img.naturalWidth > 0;
-          }),
-        ),
-      { timeout: WAIT },
-    )
-    .toBe(true);
-}
 
 describe.skipIf(!hasChromium)('C/O authentication (web mode, demo case, chromium)', () => {
   let dataDir = '';
@@ -108,9 +91,9 @@ describe.skipIf(!hasChromium)('C/O authentication (web mode, demo case, chromium
     // Every mark of the first page is boxed over it; crops came from marks.images.
     const onPageOne = await cards.evaluateAll((els) => els.filter((el) => el.textContent?.includes('Page 1')).length);
     await expect.poll(() => auth.getByTestId('mark-box').count()).toBe(onPageOne);
-    await imagesLoaded(auth.getByTestId('mark-crop'));
+    await imagesLoaded(auth.getByTestId('mark-crop'), WAIT);
     expect(await auth.getByTestId('mark-crop').count()).toBe(await cards.count());
-    await imagesLoaded(auth.getByTestId('auth-image'));
+    await imagesLoaded(auth.getByTestId('auth-image'), WAIT);
     await page.mouse.move(5, 5);
     await screenshot(page, 'auth-marks');
     // A fresh desk renders, reads and scans the demo documents first: allow for a loaded 2-core machine.
@@ -336,7 +319,7 @@ describe.skipIf(!hasChromium)('C/O authentication (web mode, demo case, chromium
     await owner.getByTestId('upload-specimen-submit').click();
     await expect.poll(() => owner.getByTestId('specimen-card').count()).toBe(3);
     expect(await owner.getByTestId('specimen-grid').textContent()).toContain('300 dpi');
-    await imagesLoaded(owner.locator('[data-testid="specimen-card"] img'));
+    await imagesLoaded(owner.locator('[data-testid="specimen-card"] img'), WAIT);
     await expect.poll(() => library.locator(`[data-testid="library-owner"][data-owner-id="${newOwnerId}"]`).textContent()).toContain('3 specimens');
 
     // Retiring a specimen and then the owner: gone from the lists, kept on record.
@@ -381,7 +364,7 @@ describe.skipIf(!hasChromium)('C/O authentication (web mode, demo case, chromium
     expect(await detail.getByTestId('owner-detail-title').textContent()).toBe(ownerLabel);
     expect(await owner.getByTestId('owner-validity').textContent()).toBe('Valid');
     await expect.poll(() => detail.getByTestId('specimen-card').count()).toBeGreaterThan(0);
-    await imagesLoaded(detail.locator('[data-testid="specimen-card"] img'));
+    await imagesLoaded(detail.locator('[data-testid="specimen-card"] img'), WAIT);
     await page.mouse.move(5, 5);
     await screenshot(page, 'auth-library');
     await library.getByTestId('library-close').click();

@@ -6,10 +6,10 @@
  * Screenshots of each main screen go to test-artifacts/screenshots/.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { makeCorruptPdf, makeEncryptedPdf, makePdf, makeTiff } from './fixtures.ts';
 import {
-  CHROMIUM,
+  imagesLoaded,
   DeskServer,
   hasBuild,
   hasChromium,
@@ -22,7 +22,6 @@ import {
 
 const WAIT = 90_000;
 
-if (!hasChromium) console.warn(`e2e skipped: no chromium at ${CHROMIUM} (apt-get install chromium, or set ORIGINDESK_CHROMIUM)`);
 
 async function zoomValue(page: Page): Promise<number> {
   const text = (await page.getByTestId('zoom-readout').textContent()) ?? '';
@@ -37,21 +36,6 @@ async function zoomChangedFrom(page: Page, before: number): Promise<number> {
   return zoomValue(page);
 }
 
-/** All <img> inside `scope` have finished loading with real pixels. */
-async function imagesLoaded(scope: Locator): Promise<void> {
-  await expect
-    .poll(
-      () =>
-        scope.evaluateAll((els) =>
-          els.every((el) => {
-            const img = el as HTMLImageElement;
-            return img.complete && img.naturalWidth > 0;
-          }),
-        ),
-      { timeout: WAIT },
-    )
-    .toBe(true);
-}
 
 describe.skipIf(!hasChromium)('OriginDesk desk UI (web mode, chromium)', () => {
   let dataDir = '';
@@ -120,7 +104,7 @@ describe.skipIf(!hasChromium)('OriginDesk desk UI (web mode, chromium)', () => {
     expect(await rows.nth(1).getByTestId('document-type').textContent()).toBe('TIFF');
     expect(await rows.nth(0).getByTestId('thumbnail').count()).toBe(3);
     expect(await rows.nth(1).getByTestId('thumbnail').count()).toBe(2);
-    await imagesLoaded(page.locator('[data-testid="thumbnail"] img'));
+    await imagesLoaded(page.locator('[data-testid="thumbnail"] img'), WAIT);
 
     // Uploading the same file again adds nothing and says so.
     await page.getByTestId('add-documents-input').setInputFiles([
@@ -144,7 +128,7 @@ describe.skipIf(!hasChromium)('OriginDesk desk UI (web mode, chromium)', () => {
     await page.getByTestId('thumbnail').first().click();
     const viewer = page.getByTestId('viewer');
     await viewer.waitFor();
-    await imagesLoaded(page.getByTestId('viewer-image'));
+    await imagesLoaded(page.getByTestId('viewer-image'), WAIT);
     expect(await page.getByTestId('viewer-position').textContent()).toBe('1 / 5');
     const info = (await page.getByTestId('viewer-info').textContent()) ?? '';
     expect(info).toMatch(/\d+ × \d+ px/);
@@ -231,7 +215,7 @@ describe.skipIf(!hasChromium)('OriginDesk desk UI (web mode, chromium)', () => {
     await expect.poll(() => page.getByTestId('case-item').count()).toBe(1);
     await item.click();
     await expect.poll(() => page.getByTestId('thumbnail').count(), { timeout: WAIT }).toBe(5);
-    await imagesLoaded(page.locator('[data-testid="thumbnail"] img'));
+    await imagesLoaded(page.locator('[data-testid="thumbnail"] img'), WAIT);
     expect(await page.getByTestId('thumbnail').first().getAttribute('data-rotation')).toBe('90');
     expect(await page.getByTestId('document-kind').first().inputValue()).toBe('certificate_of_origin');
     await page.getByTestId('case-search').fill('');

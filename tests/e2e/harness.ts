@@ -7,13 +7,32 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '../..');
 export const CHROMIUM = process.env.ORIGINDESK_CHROMIUM ?? '/usr/bin/chromium';
 export const hasChromium = existsSync(CHROMIUM);
 export const hasBuild = existsSync(join(REPO_ROOT, 'out/renderer/index.html'));
 export const SCREENSHOT_DIR = resolve(REPO_ROOT, 'test-artifacts/screenshots');
+
+if (!hasChromium) console.warn(`e2e skipped: no chromium at ${CHROMIUM} (apt-get install chromium, or set ORIGINDESK_CHROMIUM)`);
+
+/** All <img> inside `scope` have finished loading with real pixels. */
+export async function imagesLoaded(scope: Locator, timeout: number): Promise<void> {
+  await expect
+    .poll(
+      () =>
+        scope.evaluateAll((els) =>
+          els.every((el) => {
+            const img = el as HTMLImageElement;
+            return img.complete && img.naturalWidth > 0;
+          }),
+        ),
+      { timeout },
+    )
+    .toBe(true);
+}
 
 const URL_LINE = /OriginDesk web mode: (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/;
 

@@ -12,7 +12,7 @@ import type { Locator, Page } from 'playwright-core';
 import { api } from '../../contract/api.ts';
 import { CO_FIELDS } from '../../contract/fields.ts';
 import {
-  CHROMIUM,
+  imagesLoaded,
   DeskServer,
   hasBuild,
   hasChromium,
@@ -27,23 +27,6 @@ import { makeInvoice, OTHER_INVOICE, seedRecords, type Seeded } from './seed-rec
 const WAIT = 60_000;
 const OFFICER = 'Kim Jiwoo (Busan Customs)';
 
-if (!hasChromium) console.warn(`e2e skipped: no chromium at ${CHROMIUM} (apt-get install chromium, or set ORIGINDESK_CHROMIUM)`);
-
-/** All <img> inside `scope` have finished loading with real pixels. */
-async function imagesLoaded(scope: Locator): Promise<void> {
-  await expect
-    .poll(
-      () =>
-        scope.evaluateAll((els) =>
-          els.every((el) => {
-            const img = el as HTMLImageElement;
-            return img.complete && img.naturalWidth > 0;
-          }),
-        ),
-      { timeout: WAIT },
-    )
-    .toBe(true);
-}
 
 async function selectedFieldKey(page: Page): Promise<string | null> {
   return page.locator('[data-testid="review-field"][aria-selected="true"]').getAttribute('data-field-key');
@@ -126,7 +109,7 @@ describe.skipIf(!hasChromium)('documents to data: review, search, export (web mo
     const invoice = page.locator(`[data-testid="document-row"][data-document-id="${seeded.invoiceId}"]`);
     expect(await invoice.getByTestId('record-form').textContent()).toBe('Commercial invoice');
     expect(await invoice.getByTestId('record-review-count').textContent()).toBe('No field needs review');
-    await imagesLoaded(page.locator('[data-testid="thumbnail"] img'));
+    await imagesLoaded(page.locator('[data-testid="thumbnail"] img'), WAIT);
     await page.mouse.move(5, 5);
     await screenshot(page, 'records-case-view');
   });
@@ -140,7 +123,7 @@ describe.skipIf(!hasChromium)('documents to data: review, search, export (web mo
     expect(await page.getByTestId('review-form').textContent()).toContain('C/O Form AK (AKFTA)');
     expect(await page.getByTestId('review-filter-review').textContent()).toBe('Needs review (3)');
     expect(await page.getByTestId('review-field').count()).toBe(CO_FIELDS.length);
-    await imagesLoaded(page.getByTestId('review-image'));
+    await imagesLoaded(page.getByTestId('review-image'), WAIT);
     // Every located field has its box on the page; the uncertain ones in the warning colour.
     const boxes = Object.keys(seeded.certificateBoxes).length;
     await expect.poll(() => page.getByTestId('review-overlay-box').count()).toBe(boxes);
@@ -279,7 +262,7 @@ describe.skipIf(!hasChromium)('documents to data: review, search, export (web mo
     const review = page.getByTestId('review');
     await review.waitFor();
     await expect.poll(() => selectedFieldKey(page)).toBe('invoice_date');
-    await imagesLoaded(page.getByTestId('review-image'));
+    await imagesLoaded(page.getByTestId('review-image'), WAIT);
     const hit = page.locator('[data-testid="review-overlay-box"][data-tone="hit"]');
     await hit.waitFor();
     await expectOverlayAt(hit, await expectedRect(page, 'review-image', seeded.certificateBoxes.invoice_date!, { width: 2480, height: 3508 }));
@@ -315,7 +298,7 @@ describe.skipIf(!hasChromium)('documents to data: review, search, export (web mo
     await expect.poll(() => page.getByTestId('case-view').getAttribute('data-case-id')).toBe(seeded.otherCaseId);
     const viewer = page.getByTestId('viewer');
     await viewer.waitFor();
-    await imagesLoaded(page.getByTestId('viewer-image'));
+    await imagesLoaded(page.getByTestId('viewer-image'), WAIT);
     const boxes = page.getByTestId('viewer-highlight-box');
     await expect.poll(() => boxes.count()).toBeGreaterThanOrEqual(1);
     await expectInside(boxes.first(), page.getByTestId('viewer-viewport'));
@@ -400,7 +383,7 @@ describe.skipIf(!hasChromium)('documents to data: review, search, export (web mo
     expect(await page.getByTestId('review-form').textContent()).toContain('원산지증명서');
     expect(await page.getByTestId('review-filter-review').textContent()).toBe('검토 필요 (2)');
     expect(await page.locator('[data-testid="review-field"][data-field-key="invoice_date"] .rv-label').textContent()).toBe('송장 일자');
-    await imagesLoaded(page.getByTestId('review-image'));
+    await imagesLoaded(page.getByTestId('review-image'), WAIT);
     await page.mouse.move(5, 5);
     await screenshot(page, 'review-korean');
     await page.keyboard.press('Escape');
@@ -427,7 +410,7 @@ describe.skipIf(!hasChromium)('documents to data: review, search, export (web mo
     await expect.poll(() => record.locator('[data-testid="record-field"][data-field-key="invoice_no"]').textContent()).toContain('TPI-2026-1201');
     await row.getByTestId('document-review').click();
     await page.getByTestId('review').waitFor();
-    await imagesLoaded(page.getByTestId('review-image'));
+    await imagesLoaded(page.getByTestId('review-image'), WAIT);
     expect(await page.getByTestId('review-overlay-box').count()).toBeGreaterThanOrEqual(5);
     await page.mouse.move(5, 5);
     await screenshot(page, 'review-pipeline-record');

@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import { detectMarks, extractMarks } from '../../../desk/forensics/extract.ts';
-import { encodeRgb, type Rect } from '../../../desk/forensics/image.ts';
+import { encodeRgb, iou } from '../../../desk/forensics/image.ts';
 import { generatePage } from '../../../desk/forensics/synth/page.ts';
-
-function iou(a: Rect, b: Rect): number {
-  const x0 = Math.max(a.x, b.x);
-  const y0 = Math.max(a.y, b.y);
-  const x1 = Math.min(a.x + a.w, b.x + b.w);
-  const y1 = Math.min(a.y + a.h, b.y + b.h);
-  const i = Math.max(0, x1 - x0) * Math.max(0, y1 - y0);
-  return i / (a.w * a.h + b.w * b.h - i);
-}
 
 describe('detection on generated C/O pages', () => {
   it('finds stamps and signatures with precision and recall ≥ 0.9', async () => {
