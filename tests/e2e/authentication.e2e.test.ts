@@ -10,16 +10,14 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import {
-  imagesLoaded,
-  DeskServer,
-  REPO_ROOT,
-  hasBuild,
-  hasChromium,
-  launchBrowser,
-  makeTempDir,
-  removeDir,
-  screenshot,
   type Browser,
+  DeskServer,
+  type DeskSession,
+  hasChromium,
+  imagesLoaded,
+  openDeskSession,
+  REPO_ROOT,
+  screenshot,
 } from './harness.ts';
 
 const WAIT = 120_000;
@@ -29,8 +27,7 @@ const BANDS = ['Consistent', 'Inconclusive', 'Inconsistent'];
 
 
 describe.skipIf(!hasChromium)('C/O authentication (web mode, demo case, chromium)', () => {
-  let dataDir = '';
-  let profileDir = '';
+  let session: DeskSession | undefined;
   let server: DeskServer;
   let browser: Browser;
   let page: Page;
@@ -56,22 +53,11 @@ describe.skipIf(!hasChromium)('C/O authentication (web mode, demo case, chromium
   }
 
   beforeAll(async () => {
-    if (!hasBuild) throw new Error('out/renderer is missing: run `npx electron-vite build` before the e2e tests');
-    dataDir = makeTempDir('e2e-auth-data');
-    profileDir = makeTempDir('e2e-auth-profile');
-    server = new DeskServer(dataDir, ['--demo']);
-    await server.start(180_000);
-    browser = await launchBrowser(profileDir);
-    page = browser.page;
-    page.setDefaultTimeout(WAIT);
+    session = await openDeskSession({ name: 'e2e-auth', waitMs: WAIT, serverArgs: ['--demo'], startTimeoutMs: 180_000 });
+    ({ server, browser, page } = session);
   });
 
-  afterAll(async () => {
-    await browser?.close().catch(() => {});
-    await server?.stop();
-    if (dataDir) removeDir(dataDir);
-    if (profileDir) removeDir(profileDir);
-  });
+  afterAll(() => session?.close());
 
   it('finds the stamps and signatures of the Form E certificate and boxes them on the page', async () => {
     await page.goto(server.url);

@@ -9,15 +9,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { makeCorruptPdf, makeEncryptedPdf, makePdf, makeTiff } from './fixtures.ts';
 import {
-  imagesLoaded,
-  DeskServer,
-  hasBuild,
-  hasChromium,
-  launchBrowser,
-  makeTempDir,
-  removeDir,
-  screenshot,
   type Browser,
+  DeskServer,
+  type DeskSession,
+  hasChromium,
+  imagesLoaded,
+  openDeskSession,
+  screenshot,
 } from './harness.ts';
 
 const WAIT = 90_000;
@@ -38,30 +36,19 @@ async function zoomChangedFrom(page: Page, before: number): Promise<number> {
 
 
 describe.skipIf(!hasChromium)('OriginDesk desk UI (web mode, chromium)', () => {
+  let session: DeskSession | undefined;
   let dataDir = '';
-  let profileDir = '';
   let server: DeskServer;
   let browser: Browser;
   let page: Page;
   const declarationNo = 'E2E-2026-000123';
 
   beforeAll(async () => {
-    if (!hasBuild) throw new Error('out/renderer is missing: run `npx electron-vite build` before the e2e tests');
-    dataDir = makeTempDir('e2e-data');
-    profileDir = makeTempDir('e2e-profile');
-    server = new DeskServer(dataDir);
-    await server.start();
-    browser = await launchBrowser(profileDir);
-    page = browser.page;
-    page.setDefaultTimeout(WAIT);
+    session = await openDeskSession({ name: 'e2e', waitMs: WAIT });
+    ({ dataDir, server, browser, page } = session);
   });
 
-  afterAll(async () => {
-    await browser?.close().catch(() => {});
-    await server?.stop();
-    if (dataDir) removeDir(dataDir);
-    if (profileDir) removeDir(profileDir);
-  });
+  afterAll(() => session?.close());
 
   it('creates a case, ingests a PDF and a TIFF, and shows all pages', async () => {
     await page.goto(server.url);

@@ -164,3 +164,43 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path: file });
   return file;
 }
+
+/** A desk server on a fresh data folder and a fresh chromium profile, as every e2e suite starts. */
+export interface DeskSession {
+  dataDir: string;
+  server: DeskServer;
+  browser: Browser;
+  page: Page;
+  close(): Promise<void>;
+}
+
+export async function openDeskSession(opts: {
+  name: string;
+  /** Page timeout for the suite. */
+  waitMs: number;
+  serverArgs?: string[];
+  startTimeoutMs?: number;
+  /** Fills the data folder before the server starts. */
+  prepare?: (dataDir: string) => Promise<void>;
+}): Promise<DeskSession> {
+  if (!hasBuild) throw new Error('out/renderer is missing: run `npx electron-vite build` before the e2e tests');
+  const dataDir = makeTempDir(`${opts.name}-data`);
+  const profileDir = makeTempDir(`${opts.name}-profile`);
+  await opts.prepare?.(dataDir);
+  const server = new DeskServer(dataDir, opts.serverArgs ?? []);
+  await server.start(opts.startTimeoutMs);
+  const browser = await launchBrowser(profileDir);
+  browser.page.setDefaultTimeout(opts.waitMs);
+  return {
+    dataDir,
+    server,
+    browser,
+    page: browser.page,
+    async close() {
+      await browser.close().catch(() => {});
+      await server.stop();
+      removeDir(dataDir);
+      removeDir(profileDir);
+    },
+  };
+}

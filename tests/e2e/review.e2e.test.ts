@@ -12,15 +12,13 @@ import type { Locator, Page } from 'playwright-core';
 import { api } from '../../contract/api.ts';
 import { CO_FIELDS } from '../../contract/fields.ts';
 import {
-  imagesLoaded,
-  DeskServer,
-  hasBuild,
-  hasChromium,
-  launchBrowser,
-  makeTempDir,
-  removeDir,
-  screenshot,
   type Browser,
+  DeskServer,
+  type DeskSession,
+  hasChromium,
+  imagesLoaded,
+  openDeskSession,
+  screenshot,
 } from './harness.ts';
 import { makeInvoice, OTHER_INVOICE, seedRecords, type Seeded } from './seed-records.ts';
 
@@ -66,31 +64,24 @@ async function expectInside(overlay: Locator, viewport: Locator) {
 }
 
 describe.skipIf(!hasChromium)('documents to data: review, search, export (web mode, chromium)', () => {
-  let dataDir = '';
-  let profileDir = '';
+  let session: DeskSession | undefined;
   let server: DeskServer;
   let browser: Browser;
   let page: Page;
   let seeded: Seeded;
 
   beforeAll(async () => {
-    if (!hasBuild) throw new Error('out/renderer is missing: run `npx electron-vite build` before the e2e tests');
-    dataDir = makeTempDir('e2e-review-data');
-    profileDir = makeTempDir('e2e-review-profile');
-    seeded = await seedRecords(dataDir);
-    server = new DeskServer(dataDir);
-    await server.start();
-    browser = await launchBrowser(profileDir);
-    page = browser.page;
-    page.setDefaultTimeout(WAIT);
+    session = await openDeskSession({
+      name: 'e2e-review',
+      waitMs: WAIT,
+      prepare: async (dir) => {
+        seeded = await seedRecords(dir);
+      },
+    });
+    ({ server, browser, page } = session);
   });
 
-  afterAll(async () => {
-    await browser?.close().catch(() => {});
-    await server?.stop();
-    if (dataDir) removeDir(dataDir);
-    if (profileDir) removeDir(profileDir);
-  });
+  afterAll(() => session?.close());
 
   it('shows the recognised form and every field of the C/O in the case view', async () => {
     await page.goto(server.url);
