@@ -223,24 +223,35 @@ export function fitCircle(pts: { x: number; y: number }[]): { cx: number; cy: nu
 }
 
 /**
+ * Coordinates of the pixels at or above `threshold`, every k-th one so that about `target` remain
+ * (null when fewer than `min` are inked): what the outline fits search over.
+ */
+function inkSample(map: Gray, threshold: number, min: number, target: number): { xs: number[]; ys: number[] } | null {
+  let count = 0;
+  for (let i = 0; i < map.d.length; i++) if (map.d[i]! >= threshold) count++;
+  if (count < min) return null;
+  const stride = Math.max(1, Math.floor(count / target));
+  const xs: number[] = [];
+  const ys: number[] = [];
+  for (let i = 0, k = 0; i < map.d.length; i++) {
+    if (map.d[i]! < threshold) continue;
+    if (k++ % stride) continue;
+    xs.push(i % map.w);
+    ys.push(Math.floor(i / map.w));
+  }
+  return { xs, ys };
+}
+
+/**
  * Robust rim of a round seal: the centre whose radial ink histogram has the tallest ring peak
  * (coarse then fine grid search; long outer rings dominate), the outermost strong ring at that centre, then a least-squares circle on
  * the ring's pixels. Print remnants and signatures spread over all radii and do not form a ring;
  * a partial rim still does over the arc that printed. `inliers` is the share of angles the ring covers.
  */
 export function ringFit(map: Gray, gx: number, gy: number): { cx: number; cy: number; r: number; inliers: number; rms: number } | null {
-  const xs: number[] = [];
-  const ys: number[] = [];
-  let count = 0;
-  for (let i = 0; i < map.d.length; i++) if (map.d[i]! >= 0.45) count++;
-  if (count < 50) return null;
-  const stride = Math.max(1, Math.floor(count / 4000));
-  for (let i = 0, k = 0; i < map.d.length; i++) {
-    if (map.d[i]! < 0.45) continue;
-    if (k++ % stride) continue;
-    xs.push(i % map.w);
-    ys.push(Math.floor(i / map.w));
-  }
+  const pts = inkSample(map, 0.45, 50, 4000);
+  if (!pts) return null;
+  const { xs, ys } = pts;
   const n = xs.length;
   const dists = xs.map((x, i) => Math.hypot(x - gx, ys[i]! - gy));
   const S = quantile(dists, 0.95);
@@ -346,18 +357,9 @@ export function ringFit(map: Gray, gx: number, gy: number): { cx: number; cy: nu
  * orientation; the outermost strong spikes on each axis give its sides. Null without a clear frame.
  */
 export function frameFit(map: Gray): { cx: number; cy: number; w: number; h: number; angle: number } | null {
-  const xs: number[] = [];
-  const ys: number[] = [];
-  let count = 0;
-  for (let i = 0; i < map.d.length; i++) if (map.d[i]! >= 0.5) count++;
-  if (count < 100) return null;
-  const stride = Math.max(1, Math.floor(count / 5000));
-  for (let i = 0, k = 0; i < map.d.length; i++) {
-    if (map.d[i]! < 0.5) continue;
-    if (k++ % stride) continue;
-    xs.push(i % map.w);
-    ys.push(Math.floor(i / map.w));
-  }
+  const pts = inkSample(map, 0.5, 100, 5000);
+  if (!pts) return null;
+  const { xs, ys } = pts;
   const diag = Math.hypot(map.w, map.h);
   const nb = Math.ceil(2 * diag) + 4;
   const hist = new Int32Array(nb); // (counts; typed point arrays: ~200 projections below)
