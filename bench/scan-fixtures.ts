@@ -9,21 +9,12 @@
  */
 import { PDFDocument, StandardFonts, rgb } from 'pdf-lib';
 import sharp from 'sharp';
+import { mulberry32 } from '../desk/seeded-random.ts';
 
 export const PAGE_W = 2480; // A4 at 300 dpi
 export const PAGE_H = 3508;
 export const DPI = 300;
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS =
   'STEEL HEXAGON BOLTS NUTS WASHERS ZINC PLATED GRADE CARTONS PCS NINGBO CHINA HAI PHONG VIET NAM INVOICE FOB USD GROSS WEIGHT KGS ORIGIN CRITERIA RVC CTH DECLARATION EXPORTER CERTIFIED CUSTOMS VESSEL PORT DISCHARGE DEPARTURE MARKS NUMBERS PACKAGES DESCRIPTION PRODUCTS'.split(
@@ -34,7 +25,7 @@ const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
 
 /** SVG of one certificate-like page at 300 dpi. */
 function pageSvg(seed: number): string {
-  const rand = rng(seed);
+  const rand = mulberry32(seed);
   const line = (n: number) => Array.from({ length: n }, () => WORDS[Math.floor(rand() * WORDS.length)]).join(' ');
   const parts: string[] = [];
   const text = (x: number, y: number, size: number, s: string, extra = '') =>
@@ -83,7 +74,7 @@ let noise: Int8Array | undefined;
 /** One shared field of sensor noise (sigma about 3 grey levels), read at a page-specific offset. */
 function noiseField(): Int8Array {
   if (noise) return noise;
-  const rand = rng(9001);
+  const rand = mulberry32(9001);
   noise = new Int8Array(PAGE_W * PAGE_H + 65_536);
   for (let i = 0; i < noise.length; i++) noise[i] = Math.round((rand() + rand() + rand() - 1.5) * 6);
   return noise;

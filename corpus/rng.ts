@@ -1,19 +1,18 @@
+import { mulberry32 } from '../desk/seeded-random.ts';
+
 /** Seeded pseudo-random numbers (mulberry32): the whole corpus is a pure function of its seeds. */
 export class Rng {
-  private s: number;
+  private readonly draw: () => number;
   constructor(seed: number) {
     // Mix the seed so neighbouring seeds give unrelated streams.
     let h = (seed ^ 0x9e3779b9) >>> 0;
     h = Math.imul(h ^ (h >>> 16), 0x85ebca6b) >>> 0;
     h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35) >>> 0;
-    this.s = (h ^ (h >>> 16)) >>> 0;
+    this.draw = mulberry32((h ^ (h >>> 16)) >>> 0);
   }
   /** Uniform in [0, 1). */
   next(): number {
-    let t = (this.s = (this.s + 0x6d2b79f5) >>> 0);
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    return this.draw();
   }
   /** Integer in [lo, hi] inclusive. */
   int(lo: number, hi: number): number {

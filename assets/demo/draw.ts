@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { GlobalFonts, SvgExportFlag, createCanvas } from '@napi-rs/canvas';
 import { BlendMode, LineCapStyle, degrees, rgb, type Color, type PDFFont, type PDFPage } from 'pdf-lib';
+import { mulberry32 } from '../../desk/seeded-random.ts';
 
 export const A4: [number, number] = [595.28, 841.89];
 export const black = rgb(0, 0, 0);
@@ -15,17 +16,6 @@ export const sealRed = rgb(0.86, 0.12, 0.14);
 export const inkBlue = rgb(0.09, 0.16, 0.47);
 export const stampViolet = rgb(0.33, 0.2, 0.58);
 
-/** mulberry32: small, fast, good enough for layout jitter; same seed, same document. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface TextOptions {
   font: PDFFont;
@@ -355,10 +345,10 @@ function smoothPath(points: Pt[]): string {
  * Returns the stroke paths; each is one pen-down movement.
  */
 export function signatureStrokes(seed: number, w: number, h: number, variant = 0): string[] {
-  const rand = rng(seed);
+  const rand = mulberry32(seed);
   // The same person never signs twice alike: a variant adds a smooth, small wobble to the
   // shape of `seed` (genuine-to-genuine variation), leaving the identity of the signature.
-  const vr = rng(seed * 7919 + variant);
+  const vr = mulberry32(seed * 7919 + variant);
   const wob = variant === 0 ? [0, 0, 0, 0] : [vr() * 6.28, vr() * 6.28, 0.012 + 0.01 * vr(), 0.02 + 0.015 * vr()];
   let wi = 0;
   const wobble = ([x, y]: Pt): Pt => {

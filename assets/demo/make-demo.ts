@@ -39,7 +39,8 @@ import {
   totals,
   unitPrice,
 } from './consignment.ts';
-import { A4, Sheet, drawGuilloche, drawRectStamp, drawSeal, drawSignature, rng, wrap } from './draw.ts';
+import { A4, Sheet, drawGuilloche, drawRectStamp, drawSeal, drawSignature, wrap } from './draw.ts';
+import { mulberry32 } from '../../desk/seeded-random.ts';
 import { NINGBO_SEAL, sealImpressionPng } from './seals.ts';
 
 const MM = 72 / 25.4;
@@ -624,7 +625,7 @@ async function renderPdfPages(pdf: Uint8Array): Promise<string[]> {
 
 /** Degrades a clean 300-dpi render into a plausible flatbed scan; returns raw 8-bit grey pixels. */
 async function scanPage(png: string, seed: number, skewDeg: number, shift: [number, number]): Promise<Buffer> {
-  const rand = rng(seed);
+  const rand = mulberry32(seed);
   // Optics: downsample to 200 dpi, slight blur, skew on the glass (grey lid shows at the edges).
   const { data: skewed, info } = await sharp(png)
     .greyscale()

@@ -11,6 +11,7 @@ import { existsSync } from 'node:fs';
 import { createCanvas, GlobalFonts } from '@napi-rs/canvas';
 import sharp from 'sharp';
 import type { Box } from '../../contract/fields.ts';
+import { mulberry32 } from '../seeded-random.ts';
 
 export type SynthFont = 'sans' | 'serif' | 'mono' | 'kor' | 'chi';
 
@@ -106,17 +107,6 @@ export interface SynthPage {
   text: string;
 }
 
-/** Small deterministic PRNG (mulberry32) so degraded pages are the same on every run. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const STAMP_COLOURS = { red: '#d7263d', blue: '#1f4fc4', violet: '#7b3fb0' } as const;
 
@@ -225,7 +215,7 @@ export async function renderSynthPage(spec: SynthSpec): Promise<SynthPage> {
   // Degradations on the pixels.
   const rgba = canvas.data();
   const px = new Uint8ClampedArray(rgba.buffer, rgba.byteOffset, rgba.byteLength);
-  const rand = rng(spec.seed ?? 1);
+  const rand = mulberry32(spec.seed ?? 1);
   const shading = spec.shading ?? 0;
   if (shading > 0) {
     for (let y = 0; y < H; y++) {

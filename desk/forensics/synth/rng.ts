@@ -1,4 +1,5 @@
 /** Seeded pseudo-random numbers (mulberry32) so every generated item is reproducible from its seed. */
+import { mulberry32 } from '../../seeded-random.ts';
 
 export interface Rng {
   (): number;
@@ -21,15 +22,9 @@ function hash32(s: string): number {
 }
 
 export function rng(seed: number | string): Rng {
-  let a = (typeof seed === 'string' ? hash32(seed) : seed >>> 0) || 0x9e3779b9;
+  const a = (typeof seed === 'string' ? hash32(seed) : seed >>> 0) || 0x9e3779b9;
   const base = typeof seed === 'string' ? seed : String(seed);
-  const next = (() => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }) as Rng;
+  const next = mulberry32(a) as Rng;
   let spare: number | null = null;
   next.range = (lo, hi) => lo + (hi - lo) * next();
   next.int = (lo, hi) => Math.floor(lo + (hi - lo + 1) * next());
