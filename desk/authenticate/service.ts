@@ -19,8 +19,11 @@ import type { ForensicsWorker } from './worker-client.ts';
 
 /** Recorded with each detection, so a document says which detector found its marks. */
 export const DETECTOR = 'origindesk-marks/1';
-/** Impressions checked for a digital paste at each verification (the most recent ones). */
-const COPY_CHECK_LIMIT = 400;
+/** Marks still without a copy-check descriptor that one verification describes (older stores). */
+const DESCRIPTOR_BACKFILL = 200;
+/** Near-identical candidates per verification that get the pixel comparison, and their minimum descriptor similarity. */
+const COPY_CANDIDATES = 5;
+const COPY_COARSE = 0.9;
 
 /** Descriptor similarity below which a stamp resembles no seal in the library (genuine ≥ 0.9, another office's seal ~0.8–0.95, an unrelated stamp ~0.2). */
 const UNLIKE_ANY_SEAL = 0.5;
@@ -77,6 +80,8 @@ export class Authentication {
     }
     this.marks.replaceDetected(documentId, found, DETECTOR);
     this.log.info({ documentId, marks: found.length }, 'marks detected');
+    // the new stamps' copy-check descriptors now, while the examiner reads the page
+    await this.ensureDescriptors('stamp', found.length + DESCRIPTOR_BACKFILL);
     progress(pages.length, true, null);
     return this.list(documentId);
   }
@@ -283,11 +288,7 @@ export class Authentication {
         : (chosen?.why ?? `no ${who} with a ${mark.kind} specimen is on record: enrol one in the specimen library; no score is given`);
       return this.record(mark, owner, [], { outcome: 'no_specimen_on_record', score: null, band: null, reasons: [reason] }, null, null, t0);
     }
-    const others = this.marks
-      .marksOfKind(mark.kind)
-      .filter((m) => m.id !== mark.id)
-      .slice(-COPY_CHECK_LIMIT)
-      .map((m) => this.markRef(m));
+    const others = mark.kind === 'stamp' ? await this.copyCandidates(mark) : [];
     const refs = specimens.map((s): MarkImageRef => ({ id: s.id, kind: s.kind, dpi: s.dpi, path: this.blobs.derivedPath(s.imageSha) }));
     const r = await this.worker.call('verifyMark', this.markRef(mark), refs, others);
     const reasons = [...(chosen ? [chosen.why] : []), ...r.verdict.reasons, ...validityReasons(owner, this.store.getCase(this.store.getDocument(mark.documentId).caseId).date)];
@@ -296,6 +297,44 @@ export class Authentication {
       frame: { frameWidth: r.evidence.frameWidth, frameHeight: r.evidence.frameHeight, gap: r.evidence.gap, mmPerPx: r.evidence.mmPerPx },
     };
     return this.record(mark, owner, specimens, { ...r.verdict, reasons, specimenId: r.specimenId }, evidence, r.verdict.duplicateOf, t0);
+  }
+
+  /**
+   * Impressions anywhere in the store that could be the source of a digital paste of `mark`: the
+   * store's marks whose descriptors are near-identical to its own (a paste keeps the descriptor,
+   * two genuine impressions differ by their ink and pressure). Only these few are handed to the
+   * worker for the pixel comparison, however many marks the desk holds.
+   */
+  private async copyCandidates(mark: StoredMark): Promise<MarkImageRef[]> {
+    await this.ensureDescriptors(mark.kind, DESCRIPTOR_BACKFILL);
+    const stored = this.marks.markDescriptors(mark.kind);
+    const query = stored.find((d) => d.id === mark.id)?.descriptor ?? (await this.describeMark(mark));
+    const index = new SpecimenIndex();
+    for (const d of stored) if (d.id !== mark.id) index.add(d.id, d.descriptor, { kind: mark.kind, sizeMm: 0, ink: '' });
+    return index
+      .search(query, COPY_CANDIDATES, { kind: mark.kind })
+      .filter((c) => c.coarse >= COPY_COARSE)
+      .map((c) => this.markRef(this.marks.getMark(c.id)));
+  }
+
+  private async describeMark(mark: StoredMark): Promise<Float32Array> {
+    const { descriptor } = await this.worker.call('queryDescriptor', this.markRef(mark));
+    this.marks.setMarkDescriptor(mark.id, descriptor);
+    return descriptor;
+  }
+
+  /** Descriptors for marks stored without one (detected before they existed), the most recent first. */
+  private async ensureDescriptors(kind: MarkKind, limit: number): Promise<void> {
+    for (const m of this.marks.marksWithoutDescriptor(kind, limit)) {
+      try {
+        await this.describeMark(m);
+      } catch (err) {
+        // an unreadable crop cannot be the source of a copy: marked as described (empty), the
+        // check goes on without it and does not try again
+        this.marks.setMarkDescriptor(m.id, new Float32Array(0));
+        this.log.warn({ markId: m.id, err: err instanceof Error ? err.message : String(err) }, 'mark descriptor failed');
+      }
+    }
   }
 
   /**

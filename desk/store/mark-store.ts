@@ -304,12 +304,24 @@ export class MarkStore {
     return rows.map(toMark);
   }
 
-  /** Every live mark of a kind in the store except those of one document (copy-paste checks). */
-  marksOfKind(kind: MarkKind, exceptDocumentId?: string): StoredMark[] {
+  /** Stores a mark's copy-check descriptor (computed in the forensics worker). */
+  setMarkDescriptor(id: string, descriptor: Float32Array): void {
+    this.db.prepare(`UPDATE marks SET descriptor = ? WHERE id = ?`).run(f32(descriptor), id);
+  }
+
+  /** Live marks of a kind still without a descriptor, the most recent first. */
+  marksWithoutDescriptor(kind: MarkKind, limit: number): StoredMark[] {
     const rows = this.db
-      .prepare(`SELECT * FROM marks WHERE kind = ? AND removed_at IS NULL AND document_id IS NOT ?`)
-      .all(kind, exceptDocumentId ?? null) as MarkRow[];
+      .prepare(`SELECT * FROM marks WHERE kind = ? AND removed_at IS NULL AND descriptor IS NULL ORDER BY created_at DESC LIMIT ?`)
+      .all(kind, limit) as MarkRow[];
     return rows.map(toMark);
+  }
+
+  /** Descriptors of the live marks of a kind (the copy-paste check's first pass over the store). */
+  markDescriptors(kind: MarkKind): { id: string; descriptor: Float32Array }[] {
+    const rows = this.db.prepare(`SELECT id, descriptor FROM marks WHERE kind = ? AND removed_at IS NULL AND descriptor IS NOT NULL`).all(kind) as { id: string; descriptor: Buffer }[];
+    // (an empty descriptor marks a crop that could not be described)
+    return rows.filter((r) => r.descriptor.byteLength > 0).map((r) => ({ id: r.id, descriptor: fromBlob(r.descriptor) }));
   }
 
   detectedAt(documentId: string): string | null {

@@ -220,4 +220,14 @@ export const migrations: Migration[] = [
         BEGIN SELECT RAISE(ABORT, 'mark_verdicts is append-only'); END;
     `,
   },
+  {
+    version: 4,
+    name: 'copy-check descriptors of marks',
+    sql: `
+      -- The copy-paste check's first pass: each mark's rotation-invariant descriptor (Float32,
+      -- little-endian), filled after detection, so a verification probes the whole store and
+      -- re-reads only the few near-identical candidates.
+      ALTER TABLE marks ADD COLUMN descriptor BLOB;
+    `,
+  },
 ];

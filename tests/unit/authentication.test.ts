@@ -196,6 +196,17 @@ describe('identification and verification', () => {
     expect(v.band).toBe('inconsistent');
     expect(v.reasons.join(' ')).toMatch(/pixel-identical|digital copy/);
   });
+
+  it('keeps a copy-check descriptor per stamp, filled at detection and for marks stored without one', async () => {
+    const stampIds = () => new Set(marks.filter((m) => m.kind === 'stamp').map((m) => m.id));
+    const described = () => new Set(desk.auth.marks.markDescriptors('stamp').map((d) => d.id));
+    for (const id of stampIds()) expect(described().has(id)).toBe(true);
+    // a store from before descriptors: the next verification describes its marks again
+    desk.store.db.prepare(`UPDATE marks SET descriptor = NULL WHERE kind = 'stamp'`).run();
+    expect(desk.auth.marks.markDescriptors('stamp')).toHaveLength(0);
+    await desk.call('marks.verify', { markId: stamp().id, ownerId: owner(/Ningbo.*seal/).id });
+    for (const id of stampIds()) expect(described().has(id)).toBe(true);
+  });
 });
 
 describe('examiner verdicts and the report', () => {
