@@ -7,7 +7,7 @@
  */
 import type { FieldKey, FormType, LineItem } from '../../contract/fields.ts';
 import {
-  type DateOrder, findHsCodes, normaliseCurrency, normaliseDate, normaliseHs, normaliseId, normaliseIncoterm, normaliseNumber,
+  type DateOrder, findDates, findHsCodes, normaliseCurrency, normaliseDate, normaliseHs, normaliseId, normaliseIncoterm, normaliseNumber,
   normaliseText, normaliseWeight, type Normalised, type NumberConvention, parseNumberToken, unitOf,
 } from './normalise.ts';
 import { groupLines, joinTokens, key, type Line, makeLine, median, type Token, tokensBox } from './text.ts';
@@ -82,7 +82,9 @@ export function labelAt(tokens: Token[], from = 0): LabelHit | null {
     if (!acc) continue;
     for (const s of synonyms()) {
       if (Math.abs(s.key.length - acc.length) > Math.max(1, Math.floor(s.key.length * 0.2))) continue;
-      const sim = s.key === acc ? 1 : s.key.length >= 6 ? 1 - lev(s.key, acc) / Math.max(s.key.length, acc.length) : 0;
+      let sim = s.key === acc ? 1 : s.key.length >= 6 ? 1 - lev(s.key, acc) / Math.max(s.key.length, acc.length) : 0;
+      // The first letter lost at a box edge or under a rule ("eller:"): the label, read a little less surely.
+      if (sim < 0.84 && s.key.length >= 6 && acc === s.key.slice(1) && j === from) sim = 0.84;
       if (sim >= 0.84 && (!best || j + 1 > best.end || (j + 1 === best.end && sim > best.sim))) best = { role: s.role, end: j + 1, sim };
     }
   }
@@ -157,7 +159,11 @@ function headerOf(line: Line): Header | null {
       acc = '';
       for (let j = i; j < Math.min(toks.length, i + 2) && !hit; j++) {
         acc += key(toks[j]!.text);
-        const s = colSyns.find((c) => c.key.length >= 5 && Math.abs(c.key.length - acc.length) <= 1 && 1 - lev(c.key, acc) / Math.max(c.key.length, acc.length) >= 0.8);
+        // Longer headings tolerate more misread characters ("GGroxs Welght").
+        const s = colSyns.find((c) => {
+          if (c.key.length < 5 || Math.abs(c.key.length - acc.length) > (c.key.length >= 10 ? 2 : 1)) return false;
+          return 1 - lev(c.key, acc) / Math.max(c.key.length, acc.length) >= (c.key.length >= 10 ? 0.72 : 0.8);
+        });
         if (s) hit = { col: s.col, end: j + 1 };
       }
     }
@@ -245,6 +251,11 @@ export interface TableResult {
   rowWeights: Token[][];
 }
 
+/** Median height of the words on a page: the size of body text, whatever the headings' size. */
+export function bodyHeight(lines: Line[]): number {
+  return Math.max(1, median(lines.flatMap((l) => l.tokens.map((t) => t.th))));
+}
+
 export function readTable(lines: Line[], ctx: { convention: NumberConvention | null }): TableResult {
   const used = new Set<Line>();
   let header: Header | null = null;
@@ -269,9 +280,12 @@ export function readTable(lines: Line[], ctx: { convention: NumberConvention | n
   };
   let lastY = header.line.cy;
   const h = header.line.h;
+  // Headings are often set smaller than the rows: distances are measured in body-text heights.
+  const step = Math.max(h, bodyHeight(lines));
   for (let i = hi + 1; i < lines.length; i++) {
     const line = lines[i]!;
-    if (line.cy - lastY > h * 5) break;
+    // The first row may sit further below a ruled (or two-line) heading than rows sit apart.
+    if (line.cy - lastY > step * (items.length ? 5 : 7)) break;
     // A continuation of the header (wrapped labels like "Unit Price" / "(USD)").
     if (i === hi + 1 && line.cy - header.line.cy < h * 1.6 && !/\d{2}/.test(line.text)) {
       used.add(line);
@@ -333,23 +347,42 @@ interface Found {
   labelLine: Line;
 }
 
+/**
+ * The label a segment starts with. A bilingual label whose translation OCR could not read
+ * ("HHA Date:" for "日期 Date:") still counts when the rest is a whole label ending the segment
+ * or followed by a colon: one short unreadable word before it, with no digit.
+ */
+function segmentLabel(seg: Line): LabelHit | null {
+  const hit = labelAt(seg.tokens);
+  if (hit || seg.tokens.length < 2) return hit;
+  const first = seg.tokens[0]!.text;
+  if ([...first].length > 4 || /\d/.test(first)) return null;
+  const late = labelAt(seg.tokens, 1);
+  if (!late) return null;
+  const last = seg.tokens[late.end - 1]!.text;
+  return late.end === seg.tokens.length || /[:：]$/.test(last) ? late : null;
+}
+
 /** Finds labels at the start of line segments and their values. */
 function labelValues(segments: Line[], exclude: Set<Line>): Found[] {
   const out: Found[] = [];
-  const isLabel = (l: Line) => !!labelAt(l.tokens) && labelAt(l.tokens)!.end >= 1;
+  const isLabel = (l: Line) => !!segmentLabel(l);
+  const body = bodyHeight(segments);
   for (let i = 0; i < segments.length; i++) {
     const seg = segments[i]!;
     if (exclude.has(seg)) continue;
-    const hit = labelAt(seg.tokens);
+    const hit = segmentLabel(seg);
     if (!hit) continue;
     const h = Math.max(1, seg.h);
     let value = stripColon(seg.tokens.slice(hit.end));
     const lines: Line[] = [];
     if (value.length) lines.push(makeLine(value));
     if (!value.length) {
-      // The next segment on the same line (a column further right), if it is not a label itself.
+      // The next segment on the same line (a column further right, within reach of the label:
+      // not the far side of the page), if it is not a label itself.
+      const reach = Math.min(h, body * 1.3) * 22;
       const next = segments
-        .filter((s) => s !== seg && Math.abs(s.cy - seg.cy) < h * 0.6 && s.x0 > seg.x1 && s.x0 - seg.x1 < h * 22)
+        .filter((s) => s !== seg && Math.abs(s.cy - seg.cy) < h * 0.6 && s.x0 > seg.x1 && s.x0 - seg.x1 < reach)
         .sort((a, b) => a.x0 - b.x0)[0];
       if (next && !isLabel(next) && !exclude.has(next)) {
         value = stripColon(next.tokens);
@@ -360,7 +393,8 @@ function labelValues(segments: Line[], exclude: Set<Line>): Found[] {
     const below = (x0: number) => {
       let lastY = seg.cy;
       for (const s of segments.filter((s) => s.cy > seg.cy + h * 0.5).sort((a, b) => a.cy - b.cy)) {
-        if (s.cy - lastY > Math.max(h, s.h) * 2.3) break;
+        // Gaps in body-text heights: a word OCR boxed too tall (a rule or a seal run into it) must not stretch them.
+        if (s.cy - lastY > Math.min(Math.max(h, s.h), body * 1.3) * 2.3) break;
         if (Math.abs(s.x0 - x0) > Math.max(h, s.h) * 3.2) continue;
         if (exclude.has(s) || /:\s*$/.test(s.text)) break;
         if (isLabel(s) && !(PARTY_ROLES.has(hit.role) && CONTACT.test(s.text))) break;
@@ -368,6 +402,14 @@ function labelValues(segments: Line[], exclude: Set<Line>): Found[] {
         lastY = s.cy;
         if (block.length >= 7) break;
       }
+      // The rest of a block line that OCR cut into pieces (a word boxed at another height or set apart).
+      for (const s of segments) {
+        if (block.includes(s) || s === seg || exclude.has(s) || isLabel(s) || s.h < body * 0.5) continue;
+        if (block.some((b) => Math.abs(b.cy - s.cy) < body * 0.6 && s.x0 > b.x0 && s.x0 - b.x1 < body * 2.5)) block.push(s);
+      }
+      // Pieces of one printed line that OCR boxed at slightly different heights: back into one line, in reading order.
+      const regrouped = groupLines(block.flatMap((b) => b.tokens));
+      block.splice(0, block.length, ...regrouped);
     };
     if (!value.length) {
       below(seg.x0);
@@ -381,6 +423,187 @@ function labelValues(segments: Line[], exclude: Set<Line>): Found[] {
     if (value.length) out.push({ role: hit.role, tokens: value, lines, labelLine: seg });
   }
   return out;
+}
+
+// ---------------------------------------------------------------------------
+// Fields whose label OCR lost or garbled: read from where such documents put them
+
+interface PageLayout {
+  segments: Line[];
+  found: Found[];
+  /** Table segments. */
+  excluded: Set<Line>;
+  table: TableResult;
+}
+
+const uncertainRead = (k: FieldKey, n: Normalised, raw: string, tokens: Token[], note: string): Reading => ({
+  ...read(k, n, raw, tokens),
+  uncertain: true,
+  note: n.note ?? note,
+});
+
+/** An identifier as documents print invoice and B/L numbers: letters, digits, '-', '/', '.'; at least three digits. */
+const ID_SHAPE = /^[A-Z0-9][A-Z0-9\-/.]{3,22}[A-Z0-9]$/;
+const idLike = (t: string, ctx: { order: DateOrder | null }) =>
+  ID_SHAPE.test(t) && (t.match(/\d/g) ?? []).length >= 3 && /[A-Z\-/]/.test(t) && !findDates(t, ctx.order ?? undefined).length && !/^\d+[.,]\d+$/.test(t);
+/** A misread label ("Consigine"): a line of a word or two, within 30% of a label's letters. */
+const nearLabel = (text: string) => {
+  const k = key(text);
+  if (k.length < 5 || /\d/.test(k) || text.trim().split(/\s+/).length > 2) return false;
+  return synonyms().some((s) => s.key.length >= 5 && Math.abs(s.key.length - k.length) <= 2 && 1 - lev(s.key, k) / Math.max(s.key.length, k.length) >= 0.7);
+};
+/** A weight with its unit ("18,242.65 KGS"). */
+const WEIGHT_RE = /\d[\d.,\s]*\s?(?:KGS?|KGM|KILOS?|KILOGRAMS?)\b/i;
+
+/**
+ * Fallbacks for invoices, packing lists and bills of lading whose labels did not read (a
+ * bilingual label OCR garbled, a small label under a box rule), each used only when the label
+ * reading found nothing, and marked uncertain:
+ * - parties: the address blocks of the left column above the goods table, in order (shipper /
+ *   seller first, then consignee / buyer), next to whichever party was found by its label;
+ * - the document number: an identifier-shaped word alone in the heading area (the topmost);
+ * - the invoice date: the first date in the heading area;
+ * - the gross weight: the largest weight (with its unit) outside the goods rows, since gross
+ *   weight is never below net weight or any single line's weight.
+ */
+function fillFromLayout(
+  layouts: PageLayout[],
+  form: FormType,
+  roleField: Partial<Record<Role, FieldKey>>,
+  wanted: readonly FieldKey[],
+  readings: Map<FieldKey, Reading>,
+  ctx: { order: DateOrder | null; convention: NumberConvention | null },
+) {
+  const page = layouts[0];
+  if (!page) return;
+  const missing = (k: FieldKey | undefined): k is FieldKey => !!k && wanted.includes(k) && !readings.get(k)?.value;
+  const { segments, found, excluded, table } = page;
+  const body = bodyHeight(segments);
+  // Lines already spoken for: labels of any kind, the values they took, table lines.
+  const taken = new Set<Line>(excluded);
+  const takenTokens = new Set<Token>();
+  for (const f of found) {
+    taken.add(f.labelLine);
+    for (const l of f.lines) {
+      taken.add(l);
+      for (const t of l.tokens) takenTokens.add(t);
+    }
+  }
+  const readingTokens = new Set<Token>();
+  for (const r of readings.values()) for (const t of r.tokens) takenTokens.add(t), readingTokens.add(t);
+  const free = (l: Line) => !taken.has(l) && !l.tokens.some((t) => takenTokens.has(t)) && !segmentLabel(l);
+  const tableTop = table.header ? table.header.line.cy - table.header.line.h : Infinity;
+  const xs = segments.flatMap((l) => [l.x0, l.x1]);
+  const left = Math.min(...xs), right = Math.max(...xs);
+  // Above the goods table; titles (set twice the body size or more) aside. Document numbers are often printed large.
+  const headingAll = segments.filter((l) => l.cy < tableTop && free(l));
+  const heading = headingAll.filter((l) => l.h < body * 1.9);
+
+  // Parties.
+  const sellerKey = roleField.seller, buyerKey = roleField.buyer;
+  const partyBlocks: Line[][] = [];
+  {
+    // Contact lines ("TEL: …") belong to the address above them though they read as labels.
+    const contact = segments.filter((l) => l.cy < tableTop && !excluded.has(l) && CONTACT.test(l.text) && !l.tokens.some((t) => readingTokens.has(t)));
+    const cands = [...heading, ...contact].filter((l) => l.x0 < left + (right - left) * 0.45 && l.h >= body * 0.5).sort((a, b) => a.cy - b.cy);
+    let cur: Line[] = [];
+    const flush = () => {
+      const lines = groupLines(cur.flatMap((l) => l.tokens));
+      // A label OCR garbled beyond reading heads the block: a line ending in ':', or a few letters and no digit.
+      while (lines.length && (/[:：]\s*$/.test(lines[0]!.text) || (key(lines[0]!.text).length <= 6 && !/\d/.test(lines[0]!.text)) || nearLabel(lines[0]!.text))) lines.shift();
+      // A party's block starts with its name: the remains of a block OCR lost ("TEL: …", a country) are not one.
+      if (lines.length >= 2 && /\p{L}/u.test(lines[0]!.text) && !CONTACT.test(lines[0]!.text)) partyBlocks.push(lines);
+      cur = [];
+    };
+    for (const l of cands) {
+      const last = cur[cur.length - 1];
+      if (last && (l.cy - last.cy > body * 2.3 || Math.abs(l.x0 - cur[0]!.x0) > body * 3.2)) {
+        // A piece of the same printed line further right stays with its block.
+        if (!(Math.abs(l.cy - last.cy) < body * 0.6 && l.x0 > cur[0]!.x0)) flush();
+      }
+      cur.push(l);
+    }
+    flush();
+  }
+  const blockTop = (b: Line[]) => Math.min(...b.map((l) => l.cy));
+  const usesTokens = (b: Line[], r: Reading | undefined) => !!r?.tokens.length && b.some((l) => l.tokens.some((t) => r.tokens.includes(t)));
+  const partyRead = (k: FieldKey, b: Line[]) => {
+    const toks = b.flatMap((l) => l.tokens);
+    const text = b.map((l) => l.text).join(' ');
+    readings.set(k, uncertainRead(k, normaliseText(text), text, toks, 'no label read; taken from the address block where this party stands'));
+  };
+  if (sellerKey && buyerKey && partyBlocks.length) {
+    // Each block goes to the party whose label stands right above it; a block further down
+    // than that follows the seller's (the buyer comes next), and with no label above it the
+    // blocks are the seller's then the buyer's, in reading order.
+    const labels = segments
+      .map((l) => ({ l, hit: segmentLabel(l) }))
+      .filter((x) => x.hit && PARTY_ROLES.has(x.hit.role) && x.l.x0 < left + (right - left) * 0.45)
+      .map((x) => ({ role: x.hit!.role, cy: x.l.cy }))
+      .sort((a, b) => a.cy - b.cy);
+    const keyOf = (role: Role) => (role === 'seller' ? sellerKey : buyerKey);
+    let next: Role = 'seller';
+    for (const b of partyBlocks) {
+      const top = blockTop(b);
+      const lab = labels.filter((x) => x.cy < top).pop();
+      let role: Role | null;
+      if (lab && top - lab.cy <= body * 4) role = lab.role;
+      else if (lab) role = lab.role === 'seller' ? 'buyer' : null;
+      else if (labels.some((x) => x.role === 'buyer' && x.cy > top)) role = 'seller'; // above the buyer's label
+      else if (next === 'seller' && b === partyBlocks[partyBlocks.length - 1] && segments.some((l) => l.cy < top - body * 2.5 && l.x0 < left + (right - left) * 0.45 && l.h < body * 1.6 && key(l.text).length >= 2)) {
+        // The last block, and text stands above it in the left column (beyond its own label's
+        // place) where the seller's block belongs, unread: this one is the buyer's.
+        role = 'buyer';
+      } else role = next;
+      if (!role) continue;
+      if (role === 'seller') next = 'buyer';
+      const k = keyOf(role);
+      if (missing(k) && !usesTokens(b, readings.get(sellerKey)) && !usesTokens(b, readings.get(buyerKey))) partyRead(k, b);
+    }
+  }
+  const inParty = new Set(partyBlocks.flatMap((b) => b.flatMap((l) => l.tokens)));
+
+  // The document number.
+  const idKey = roleField.invoiceNo ?? roleField.reference;
+  if (missing(idKey)) {
+    const cands = headingAll
+      .filter((l) => l.tokens.length <= 2 && !l.tokens.some((t) => inParty.has(t)))
+      .flatMap((l) => l.tokens.filter((t) => idLike(t.text.replace(/[:;,]+$/, '').toUpperCase(), ctx)).map((t) => ({ t, l })))
+      .sort((a, b) => a.l.cy - b.l.cy);
+    const c = cands[0];
+    if (c) readings.set(idKey, uncertainRead(idKey, normaliseId(c.t.text), c.t.text, [c.t], 'no label read; the document number taken from the heading'));
+  }
+
+  // The invoice date.
+  const dateKey = roleField.invoiceDate;
+  if (missing(dateKey)) {
+    for (const l of [...heading].sort((a, b) => a.cy - b.cy)) {
+      if (l.tokens.length > 5 || l.tokens.some((t) => inParty.has(t))) continue;
+      const d = findDates(l.text, ctx.order ?? undefined)[0];
+      if (!d) continue;
+      readings.set(dateKey, uncertainRead(dateKey, normaliseDate(l.text, ctx), l.text, l.tokens, 'no label read; the first date of the heading'));
+      break;
+    }
+  }
+
+  // The gross weight.
+  const gwKey = roleField.grossWeight;
+  if (missing(gwKey)) {
+    const rows = new Set(table.used);
+    const bottom = Math.max(-Infinity, ...[...rows].map((l) => l.cy));
+    let best: { v: number; r: Reading } | null = null;
+    for (const l of segments) {
+      if (taken.has(l) && !excluded.has(l)) continue;
+      // Invoices and packing lists: the summary below the goods rows. Bills of lading print it in the cargo rows.
+      if (form !== 'bill_of_lading' && (excluded.has(l) || (table.header && l.cy <= bottom))) continue;
+      if (l.tokens.some((t) => inParty.has(t)) || !WEIGHT_RE.test(l.text)) continue;
+      const w = normaliseWeight(l.text, { convention: ctx.convention });
+      const v = w.value ? Number.parseFloat(w.value) : NaN;
+      if (!Number.isFinite(v) || !w.value!.endsWith(' KG')) continue;
+      if (!best || v > best.v) best = { v, r: uncertainRead(gwKey, w, l.text, l.tokens, 'no label read; the largest weight printed outside the goods rows') };
+    }
+    if (best) readings.set(gwKey, best.r);
+  }
 }
 
 export interface GenericResult {
@@ -410,6 +633,7 @@ export function extractGeneric(pageTokens: Token[][], form: FormType, wanted: re
   const rowWeights: Token[][] = [];
   let headerCols: Header['cols'] = [];
   const allLines: Line[] = [];
+  const layouts: PageLayout[] = [];
   for (const tokens of pageTokens) {
     if (!tokens.length) continue;
     const lines = groupLines(tokens);
@@ -423,12 +647,17 @@ export function extractGeneric(pageTokens: Token[][], form: FormType, wanted: re
     // Segments that belong to table lines are not label/value pairs.
     const excluded = new Set<Line>();
     for (const seg of segments) for (const l of table.used) if (Math.abs(seg.cy - l.cy) < l.h * 0.4 && seg.x0 >= l.x0 - 1 && seg.x1 <= l.x1 + 1) excluded.add(seg);
-    for (const f of labelValues(segments, excluded)) {
+    const found = labelValues(segments, excluded);
+    for (const f of found) {
       const k = roleField[f.role];
       if (!k || !wanted.includes(k) || readings.get(k)?.value) continue;
       const r = parseRole(k, f, ctx);
       if (r.value || !readings.has(k)) readings.set(k, r);
     }
+    layouts.push({ segments, found, excluded, table });
+  }
+  if (form === 'commercial_invoice' || form === 'packing_list' || form === 'bill_of_lading') {
+    fillFromLayout(layouts, form, roleField, wanted, readings, ctx);
   }
   // Fallbacks from the table and the whole text.
   const num = (toks?: Token[]) => (toks?.length ? normaliseNumber(joinTokens(toks), { convention: ctx.convention }) : null);
@@ -467,6 +696,17 @@ export function extractGeneric(pageTokens: Token[][], form: FormType, wanted: re
     const line = allLines.find((l) => /\b(EXW|FCA|CPT|CIP|DAP|DPU|DDP|FAS|FOB|CFR|CIF)\b\s+[A-Z]/.test(l.text));
     if (line) fill('incoterms', read('incoterms', { ...normaliseIncoterm(line.text), uncertain: true }, line.text, line.tokens));
   }
+  // "21.492" is 21492 or 21.492 by the document's convention, which OCR may have misread (a comma
+  // seen as a dot): the line quantities, when every line has one, settle it.
+  const tq = readings.get('total_quantity');
+  if (tq?.value && lineItems.length && lineItems.every((l) => l.quantity !== null && /^\d+(\.\d+)?$/.test(l.quantity))) {
+    const sum = lineItems.reduce((a, l) => a + Number(l.quantity), 0);
+    const m = /\d[\d.,]*/.exec(tq.raw);
+    const grouped = m ? m[0].replace(/[.,]/g, '') : null;
+    if (Number(tq.value) !== sum && grouped && /^\d+[.,]\d{3}$/.test(m![0]) && Number(grouped) === sum) {
+      readings.set('total_quantity', { ...tq, value: grouped, uncertain: true, note: `"${m![0]}" read with a thousands separator: the line quantities add up to ${grouped}` });
+    }
+  }
   return { readings, lineItems };
 }
 
@@ -477,10 +717,16 @@ function parseRole(k: FieldKey, f: Found, ctx: { order: DateOrder | null; conven
     case 'invoice_no':
     case 'reference_no': {
       // "Invoice No. & Date: X / 14 MAR 2026": the number is the first word.
-      const first = f.tokens.filter((t) => !/^[:：]+$/.test(t.text));
-      const hasDate = normaliseDate(text, ctx).value;
-      const idText = hasDate ? first[0]?.text ?? '' : text;
-      return read(k, normaliseId(idText), raw, f.tokens);
+      // A number is one line: lines further below are other boxes' text.
+      const own = f.lines.length > 1 ? f.lines[0]!.tokens : f.tokens;
+      const ownText = joinTokens(own);
+      const first = own.filter((t) => !/^[:：]+$/.test(t.text));
+      const hasDate = normaliseDate(ownText, ctx).value;
+      const idText = hasDate ? first[0]?.text ?? '' : ownText;
+      const id = normaliseId(idText);
+      // Document numbers carry digits and are short: a sentence or a heading read after the label is not one.
+      if (id.value && (!/\d/.test(id.value) || id.value.length > 24)) return read(k, { value: null, ok: false, note: `"${idText.slice(0, 40)}" is not a document number` }, raw, own);
+      return read(k, id, ownText, own);
     }
     case 'invoice_date':
     case 'departure_date':

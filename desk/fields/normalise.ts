@@ -146,8 +146,15 @@ export function parseNumberToken(tok: string, convention?: NumberConvention | nu
     const tail = s.slice(i + 1);
     const groupsOk = s.split(sep).slice(1).every((g) => g.length === 3);
     if (count > 1) {
-      if (!groupsOk) return null;
-      intPart = s.replace(/[.,]/g, '');
+      const groups = s.split(sep);
+      // "7.043.02": a decimal comma (or point) OCR read as the grouping separator. Groups of three
+      // and then one or two digits can only be a grouped number with decimals.
+      if (!groupsOk && groups.length >= 3 && /^\d{1,3}$/.test(groups[0]!) && groups.slice(1, -1).every((g) => g.length === 3) && /^\d{1,2}$/.test(tail)) {
+        intPart = groups.slice(0, -1).join('');
+        frac = tail;
+        ambiguous = true;
+      } else if (!groupsOk) return null;
+      else intPart = s.replace(/[.,]/g, '');
     } else if (tail.length !== 3) {
       intPart = s.slice(0, i);
       frac = tail;
@@ -386,7 +393,10 @@ export function unitOf(word: string): string | null {
 /** A gross weight (or other quantity): '1,250.50 KGS G.W.' → '1250.50 KG'. */
 export function normaliseWeight(text: string, ctx: { convention?: NumberConvention | null; defaultUnit?: string } = {}): Normalised {
   if (!text || !text.trim()) return none('empty');
-  const src = text.replace(/\b(G\.?\s?W\.?|GROSS\s+WEIGHT|GROSS\s+MASS|N\.?\s?W\.?)\b\s*[:.]?/gi, ' ');
+  const src = text
+    .replace(/\b(G\.?\s?W\.?|GROSS\s+WEIGHT|GROSS\s+MASS|N\.?\s?W\.?)\b\s*[:.]?/gi, ' ')
+    // Thousands grouped with spaces ("14 815.87 KGS", ISO style, or a separator OCR lost) before a unit.
+    .replace(/(?<![\d.,])(\d{1,3})((?:\s\d{3})+)([.,]\d{1,3})?(?=\s*(?:KGS?|KGM|KILOS?|KILOGRAMS?|MT|TONS?|TONNES?|LBS?)\b)/gi, (_m, a: string, b: string, c?: string) => `${a}${b.replace(/\s/g, '')}${c ?? ''}`);
   const tokens = src.split(/\s+/).filter(Boolean);
   for (let i = 0; i < tokens.length; i++) {
     const glued = /^([\d.,]+)([A-Za-z\u4e00-\u9fff\uac00-\ud7af/]+)$/.exec(tokens[i]!);
