@@ -177,6 +177,17 @@ export const Evidence = z.object({
 });
 export type Evidence = z.infer<typeof Evidence>;
 
+/**
+ * One reason behind a verification: the desk's English sentence, and a code with the values it
+ * quotes (formatted) so the UI words it in the examiner's language (`auth.reason.<code>`).
+ */
+export const Reason = z.object({
+  code: z.string(),
+  text: z.string(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+});
+export type Reason = z.infer<typeof Reason>;
+
 export const Verification = z.object({
   id: Id,
   markId: Id,
@@ -189,7 +200,7 @@ export const Verification = z.object({
   /** Calibrated 0–100: genuine impressions score near 100, forgeries low; null unless scored. */
   score: z.number().min(0).max(100).nullable(),
   band: VerdictBand.nullable(),
-  reasons: z.array(z.string()),
+  reasons: z.array(Reason),
   measures: z.record(z.string(), z.number()),
   /** Per-measure contributions to the log-odds (negative: towards forgery). */
   contributions: z.record(z.string(), z.number()),

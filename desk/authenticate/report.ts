@@ -176,7 +176,7 @@ async function writeMark(w: Writer, desk: Desk, m: Mark, n: number): Promise<voi
       colour: v.band ? BAND_COLOUR[v.band] : undefined,
     });
     if (v.duplicateOf) w.text(`Pixel copy of the impression on ${v.duplicateOf.fileName} (digital paste).`, { indent: 8, bold: true, colour: BAND_COLOUR.inconsistent });
-    for (const r of v.reasons) w.text(`- ${r}`, { indent: 14, size: 8.5 });
+    for (const r of v.reasons) w.text(`- ${r.text}`, { indent: 14, size: 8.5 });
     if (v.alignment) w.text(`Alignment: rotation ${v.alignment.rotationDeg.toFixed(1)} deg, scale ${v.alignment.scale.toFixed(3)}, correlation ${v.alignment.correlation.toFixed(3)}; calibration v${v.calibrationVersion}.`, { indent: 14, size: 8, colour: rgb(0.35, 0.35, 0.35) });
     if (v.evidence) await w.images([{ png: pngOf(v.evidence.sideBySide), caption: 'side by side: specimen (left), questioned aligned (right)' }], 110);
   }

@@ -5,7 +5,7 @@
  */
 import type { DeskEvent } from '../../contract/api.ts';
 import type { Box } from '../../contract/fields.ts';
-import type { Mark, MarkKind, MarkList, OwnerInput, Specimen, SpecimenOwner, Verification } from '../../contract/forensics.ts';
+import type { Mark, MarkKind, MarkList, OwnerInput, Reason, Specimen, SpecimenOwner, Verification } from '../../contract/forensics.ts';
 import { loadCalibration } from '../forensics/verify.ts';
 import { SpecimenIndex, rerankScore } from '../forensics/library.ts';
 import { DeskError } from '../errors.ts';
@@ -283,9 +283,9 @@ export class Authentication {
     if (owner && owner.kind !== mark.kind) throw new DeskError('invalid_argument', `${owner.label} holds ${owner.kind} specimens; this mark is a ${mark.kind}`);
     if (!owner || specimens.length === 0) {
       const who = mark.kind === 'stamp' ? 'issuing authority' : 'authorised signatory';
-      const reason = owner
-        ? `${owner.label} has no specimen on record: enrol a reference ${mark.kind} before comparing; no score is given`
-        : (chosen?.why ?? `no ${who} with a ${mark.kind} specimen is on record: enrol one in the specimen library; no score is given`);
+      const reason: Reason = owner
+        ? { code: `owner_without_specimen.${mark.kind}`, params: { owner: owner.label }, text: `${owner.label} has no specimen on record: enrol a reference ${mark.kind} before comparing; no score is given` }
+        : (chosen?.why ?? { code: `no_owner_on_record.${mark.kind}`, text: `no ${who} with a ${mark.kind} specimen is on record: enrol one in the specimen library; no score is given` });
       return this.record(mark, owner, [], { outcome: 'no_specimen_on_record', score: null, band: null, reasons: [reason] }, null, null, t0);
     }
     const others = mark.kind === 'stamp' ? await this.copyCandidates(mark) : [];
@@ -342,16 +342,21 @@ export class Authentication {
    * (1:N), the one the C/O itself names in box 12 (issuing authority, place), else the closest.
    * Says which rule chose it, because a score is only as meaningful as the specimen behind it.
    */
-  private async chooseOwner(mark: StoredMark): Promise<{ owner: SpecimenOwner | null; why: string } | null> {
+  private async chooseOwner(mark: StoredMark): Promise<{ owner: SpecimenOwner | null; why: Reason } | null> {
     const { candidates } = await this.identifyRef(this.markRef(mark), 5);
     if (candidates.length === 0) return null;
     // A stamp like no seal on record (another party's stamp, e.g. the exporter's) is not scored
     // against an authority it plainly is not: that would read as a forgery.
     const closest = candidates[0]!;
     if (mark.kind === 'stamp' && closest.coarse < UNLIKE_ANY_SEAL) {
+      const p = { closest: closest.ownerLabel, similarity: closest.coarse.toFixed(2) };
       return {
         owner: null,
-        why: `no seal on record resembles this stamp (closest: ${closest.ownerLabel}, similarity ${closest.coarse.toFixed(2)}): it may be another party's stamp; choose an authority to compare it with anyway. No score is given`,
+        why: {
+          code: 'unlike_any_seal',
+          params: p,
+          text: `no seal on record resembles this stamp (closest: ${p.closest}, similarity ${p.similarity}): it may be another party's stamp; choose an authority to compare it with anyway. No score is given`,
+        },
       };
     }
     const record = this.records?.getRecord(mark.documentId);
@@ -364,11 +369,15 @@ export class Authentication {
       for (const c of candidates) {
         const owner = this.marks.getOwner(c.ownerId);
         const hit = `${owner.authority} ${owner.office}`.toUpperCase().split(/[^A-Z0-9]+/).find((w) => words.has(w));
-        if (hit) return { owner, why: `compared with ${owner.label}: the certificate names "${hit}" in box 12 and this owner's specimens are among the closest on record` };
+        if (hit) {
+          const text = `compared with ${owner.label}: the certificate names "${hit}" in box 12 and this owner's specimens are among the closest on record`;
+          return { owner, why: { code: 'owner_named_in_box12', params: { owner: owner.label, word: hit }, text } };
+        }
       }
     }
     const owner = this.marks.getOwner(candidates[0]!.ownerId);
-    return { owner, why: `compared with ${owner.label}, the closest specimens on record (the certificate's box 12 names no authority on record); choose the expected ${mark.kind === 'stamp' ? 'authority' : 'signatory'} to verify against it` };
+    const text = `compared with ${owner.label}, the closest specimens on record (the certificate's box 12 names no authority on record); choose the expected ${mark.kind === 'stamp' ? 'authority' : 'signatory'} to verify against it`;
+    return { owner, why: { code: `owner_closest.${mark.kind}`, params: { owner: owner.label }, text } };
   }
 
   private record(
@@ -379,7 +388,7 @@ export class Authentication {
       outcome: Verification['outcome'];
       score: number | null;
       band: Verification['band'];
-      reasons: string[];
+      reasons: Reason[];
       measures?: Record<string, number>;
       contributions?: Record<string, number>;
       quality?: { specimen: { ok: boolean; issues: string[] }; query: { ok: boolean; issues: string[] } };
@@ -424,6 +433,8 @@ export class Authentication {
 
   toVerification(s: StoredVerification): Verification {
     const { evidenceFrame, ...body } = s.body;
+    // verifications stored before reasons had codes kept their English sentences only
+    body.reasons = (body.reasons as (Reason | string)[]).map((r) => (typeof r === 'string' ? { code: 'text', text: r } : r));
     return {
       id: s.id,
       markId: s.markId,
@@ -462,8 +473,9 @@ function finite(r: Record<string, number>): Record<string, number> {
 }
 
 /** The specimen's validity against the case date: a seal used outside its period is a finding in itself. */
-function validityReasons(owner: SpecimenOwner, caseDate: string): string[] {
-  if (owner.validFrom && caseDate < owner.validFrom) return [`the specimens of ${owner.label} are valid from ${owner.validFrom}; the case is dated ${caseDate}`];
-  if (owner.validTo && caseDate > owner.validTo) return [`the specimens of ${owner.label} were valid until ${owner.validTo}; the case is dated ${caseDate}`];
+function validityReasons(owner: SpecimenOwner, caseDate: string): Reason[] {
+  const p = { owner: owner.label, from: owner.validFrom ?? '', to: owner.validTo ?? '', date: caseDate };
+  if (owner.validFrom && caseDate < owner.validFrom) return [{ code: 'specimens_not_yet_valid', params: p, text: `the specimens of ${owner.label} are valid from ${owner.validFrom}; the case is dated ${caseDate}` }];
+  if (owner.validTo && caseDate > owner.validTo) return [{ code: 'specimens_expired', params: p, text: `the specimens of ${owner.label} were valid until ${owner.validTo}; the case is dated ${caseDate}` }];
   return [];
 }

@@ -270,7 +270,7 @@ async function verifyCommand(inputs: string[], values: Values): Promise<number> 
   const [queryFile, ...specimenFiles] = inputs;
   if (!queryFile || specimenFiles.length === 0) throw new UsageError('verify needs QUERY_IMAGE and at least one SPECIMEN_IMAGE');
   const query = await imageRef(queryFile, kind, dpiOption(values.dpi, 'dpi'), 'query');
-  const results: { specimen: string; outcome: string; score: number | null; band: string | null; reasons: string[]; [k: string]: unknown }[] = [];
+  const results: { specimen: string; outcome: string; score: number | null; band: string | null; reasons: { text: string }[]; [k: string]: unknown }[] = [];
   for (const [i, file] of specimenFiles.entries()) {
     const specimen = await imageRef(file, kind, dpiOption(values['specimen-dpi'], 'specimen-dpi'), `specimen-${i + 1}`);
     const r = await verifyMark(query, [specimen], []);
@@ -301,7 +301,7 @@ async function verifyCommand(inputs: string[], values: Values): Promise<number> 
     [
       `${queryFile} (${kind}, ${query.dpi} dpi ${query.dpiSource})`,
       ...results.map((r) =>
-        [`  vs ${r.specimen}: ${r.outcome === 'scored' ? `${r.score} % ${r.band}` : r.outcome.replace(/_/g, ' ')}`, ...r.reasons.map((x) => `      - ${x}`)].join('\n'),
+        [`  vs ${r.specimen}: ${r.outcome === 'scored' ? `${r.score} % ${r.band}` : r.outcome.replace(/_/g, ' ')}`, ...r.reasons.map((x) => `      - ${x.text}`)].join('\n'),
       ),
     ].join('\n'),
   );

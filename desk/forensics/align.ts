@@ -635,8 +635,125 @@ export function isolateMark(map: Gray, dpi: number): void {
   }
 }
 
-export function prepareFromMap(rgb: Rgb, map: Gray, inkRef: number, ink: InkColour, opts: PrepareOptions): PreparedMark {
-  const outline = outlineOf(opts.kind, map);
+/**
+ * The radial ink profile of a stamp's canonical image: ink share per ring of width R0/40 out to
+ * 1.1·R0, divided by the ring's circumference (rotation-invariant, the seal's rings show as peaks).
+ */
+function radialProfile(canon: Gray): Float64Array {
+  const bins = 44;
+  const out = new Float64Array(bins);
+  const c = canon.w / 2;
+  for (let y = 0; y < canon.h; y++) {
+    for (let x = 0; x < canon.w; x++) {
+      const v = canon.d[y * canon.w + x]!;
+      if (v <= 0) continue;
+      const r = Math.hypot(x + 0.5 - c, y + 0.5 - c);
+      const b = Math.floor((r / R0) * 40);
+      if (b < bins) out[b] = out[b]! + v;
+    }
+  }
+  for (let b = 0; b < bins; b++) out[b] = out[b]! / (b + 0.5);
+  return out;
+}
+
+function pearson(a: Float64Array, b: Float64Array, from: number): number {
+  let ma = 0;
+  let mb = 0;
+  const n = a.length - from;
+  for (let i = from; i < a.length; i++) {
+    ma += a[i]!;
+    mb += b[i]!;
+  }
+  ma /= n;
+  mb /= n;
+  let sab = 0;
+  let saa = 0;
+  let sbb = 0;
+  for (let i = from; i < a.length; i++) {
+    sab += (a[i]! - ma) * (b[i]! - mb);
+    saa += (a[i]! - ma) ** 2;
+    sbb += (b[i]! - mb) ** 2;
+  }
+  return saa > 0 && sbb > 0 ? sab / Math.sqrt(saa * sbb) : 0;
+}
+
+/**
+ * Prepares a questioned stamp again where its own outline fit failed — a black seal over black
+ * print, or print and a signature reaching past the rim, make the fit take the whole crop (a
+ * genuine 46 mm seal measured as 74 mm). The seal is located in the crop by the specimen's radial
+ * ink profile (rotation-invariant: its rings are peaks that print spread evenly over the crop
+ * does not make), ink beyond the specimen's radius around that centre is dropped, and the outline
+ * is fitted again. The size is still the query's own: alignment measures the scale, so a wrong
+ * diameter stays visible. Null when no location matches the profile.
+ */
+export function prepareGuided(query: PreparedMark, specimen: PreparedMark): PreparedMark | null {
+  if (query.kind !== 'stamp' || specimen.kind !== 'stamp') return null;
+  const map = query.map;
+  const R = (specimen.outline.radius / specimen.dpi) * query.dpi;
+  if (R < 8 || 2 * R > 1.6 * Math.max(map.w, map.h)) return null;
+  const want = radialProfile(specimen.canon);
+  const pts = inkSample(map, 0.3, 50, 6000);
+  if (!pts) return null;
+  const xs = Float64Array.from(pts.xs);
+  const ys = Float64Array.from(pts.ys);
+  const n = xs.length;
+  const bins = want.length;
+  const prof = new Float64Array(bins);
+  const scoreAt = (cx: number, cy: number) => {
+    prof.fill(0);
+    const k = 40 / R;
+    for (let i = 0; i < n; i++) {
+      const dx = xs[i]! - cx;
+      const dy = ys[i]! - cy;
+      const b = Math.floor(Math.sqrt(dx * dx + dy * dy) * k);
+      if (b < bins) prof[b] = prof[b]! + 1;
+    }
+    for (let b = 0; b < bins; b++) prof[b] = prof[b]! / (b + 0.5);
+    return pearson(prof, want, 4);
+  };
+  let best = { cx: map.w / 2, cy: map.h / 2, s: -2 };
+  const step = Math.max(2, R / 8);
+  for (let cy = Math.min(R * 0.6, map.h / 2); cy <= Math.max(map.h - R * 0.6, map.h / 2); cy += step) {
+    for (let cx = Math.min(R * 0.6, map.w / 2); cx <= Math.max(map.w - R * 0.6, map.w / 2); cx += step) {
+      const s = scoreAt(cx, cy);
+      if (s > best.s) best = { cx, cy, s };
+    }
+  }
+  for (const st of [step / 3, step / 9]) {
+    const c0 = best;
+    for (let dy = -3; dy <= 3; dy++) {
+      for (let dx = -3; dx <= 3; dx++) {
+        const s = scoreAt(c0.cx + dx * st, c0.cy + dy * st);
+        if (s > best.s) best = { cx: c0.cx + dx * st, cy: c0.cy + dy * st, s };
+      }
+    }
+  }
+  if (best.s < 0.5) return null;
+  const kept = gray(map.w, map.h);
+  const r2 = (1.12 * R) ** 2;
+  for (let y = 0; y < map.h; y++) {
+    for (let x = 0; x < map.w; x++) {
+      if ((x - best.cx) ** 2 + (y - best.cy) ** 2 <= r2) kept.d[y * map.w + x] = map.d[y * map.w + x]!;
+    }
+  }
+  const refit = outlineOf('stamp', kept);
+  // the refit must agree with where the profile put the seal; else the specimen's outline there
+  // (centre from the profile, size from the specimen: alignment's scale search measures the size)
+  const refitOk = Math.abs(Math.log(refit.radius / R)) < 0.2 && Math.hypot(refit.cx - best.cx, refit.cy - best.cy) < 0.15 * R;
+  const outline = refitOk
+    ? refit
+    : { ...specimen.outline, cx: best.cx, cy: best.cy, radius: R, rectW: (specimen.outline.rectW / specimen.dpi) * query.dpi, rectH: (specimen.outline.rectH / specimen.dpi) * query.dpi };
+  // the map itself stays whole: what lies beyond the outline is cut off by the canonical frame, and
+  // print running on beyond the seal is what tells print from the seal's own ink (printOcclusion)
+  const out = prepareFromMap(query.rgb, map, query.inkRef, query.ink, { kind: 'stamp', dpi: query.dpi, outline });
+  out.nativeMap = query.nativeMap;
+  out.nativeDpi = query.nativeDpi;
+  out.workScale = query.workScale;
+  return out;
+}
+
+export function prepareFromMap(rgb: Rgb, map: Gray, inkRef: number, ink: InkColour, opts: PrepareOptions & { outline?: Outline }): PreparedMark {
+  const outline = opts.outline ?? outlineOf(opts.kind, map);
   let toCanon: Similarity;
   let canon: Gray;
   if (opts.kind === 'signature') {
@@ -758,7 +875,7 @@ function polarRotation(q: Float32Array, s: Float32Array): { angles: number[]; sc
 }
 
 let corrIdx = new Int32Array(0);
-function correlate(a: Gray, b: Gray): number {
+export function correlate(a: Gray, b: Gray): number {
   // zero-normalised correlation restricted to where either has ink (avoids the empty background dominating)
   // (the pixels taken are listed in the first pass, so the second visits only them, in the same order)
   const ad = a.d;

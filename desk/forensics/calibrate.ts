@@ -106,9 +106,9 @@ async function main(): Promise<void> {
   const cacheFile = join(tmpdir(), `od-forensics-calibration-rows-${nA}-${nW}.json`);
   let rawStamp: { group: number; cls: string; raw: Record<string, number> }[] = [];
   let rawSig: { group: number; cls: string; summary: SignatureSummary }[] = [];
-  // CAL_FROM_CACHE=1: both kinds from the cache; =stamp: stamps from the cache, signatures measured again
+  // CAL_FROM_CACHE=1: both kinds from the cache; =stamp / =signature: that kind from the cache, the other measured again
   const fromCache = process.env.CAL_FROM_CACHE;
-  if ((fromCache === '1' || fromCache === 'stamp') && existsSync(cacheFile)) {
+  if ((fromCache === '1' || fromCache === 'stamp' || fromCache === 'signature') && existsSync(cacheFile)) {
     ({ rawStamp, rawSig } = JSON.parse(readFileSync(cacheFile, 'utf8')) as { rawStamp: typeof rawStamp; rawSig: typeof rawSig });
     log(`rows from ${cacheFile}`);
   }
@@ -121,11 +121,13 @@ async function main(): Promise<void> {
         if ((a + 1) % 8 === 0) log(`  ${a + 1}/${nA} (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
       }
     }
-    rawSig = [];
-    log(`signatures: ${nW} writers × ${JSON.stringify(SIGNATURE_TRAIN_MIX)}`);
-    for (let w = 0; w < nW; w++) {
-      for (const r of signatureCaseRows([w], SIGNATURE_TRAIN_MIX)) rawSig.push({ group: w, cls: r.cls, summary: r.summary });
-      if ((w + 1) % 8 === 0) log(`  ${w + 1}/${nW} (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+    if (fromCache !== 'signature' || !rawSig.length) {
+      rawSig = [];
+      log(`signatures: ${nW} writers × ${JSON.stringify(SIGNATURE_TRAIN_MIX)}`);
+      for (let w = 0; w < nW; w++) {
+        for (const r of signatureCaseRows([w], SIGNATURE_TRAIN_MIX)) rawSig.push({ group: w, cls: r.cls, summary: r.summary });
+        if ((w + 1) % 8 === 0) log(`  ${w + 1}/${nW} (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+      }
     }
     writeFileSync(cacheFile, JSON.stringify({ rawStamp, rawSig }));
   }
@@ -144,7 +146,7 @@ async function main(): Promise<void> {
       stamp: stamp.report,
       signature: signature.report,
       seconds: Math.round((performance.now() - t0) / 1000),
-      ...(fromCache ? { rowsFromCache: fromCache === '1' ? 'stamp and signature rows from the cache' : 'stamp rows from the cache, signature rows measured again' } : {}),
+      ...(fromCache ? { rowsFromCache: fromCache === '1' ? 'stamp and signature rows from the cache' : `${fromCache} rows from the cache written by the full run of the same code, the other kind measured again` } : {}),
     },
     stamp: stamp.model,
     signature: signature.model,

@@ -11,9 +11,9 @@
  * ways, HOG-like direction histograms, aspect ratio, stroke width (mm), stroke roughness (tremor),
  * blunt endings, pen lifts.
  */
-import { CANON, R0, fromNative, type Alignment, type PreparedMark } from './align.ts';
+import { CANON, R0, correlate, fromNative, type Alignment, type PreparedMark } from './align.ts';
 import { sharedOpticalDensity } from './inkmap.ts';
-import { components, cropGray, distanceTransform, fft, gaussBlur, gray, powerSpectrum2, quantile, thin, threshold, type Bin, type Gray, type Similarity } from './image.ts';
+import { components, cropGray, distanceTransform, fft, gaussBlur, gray, powerSpectrum2, quantile, thin, threshold, warpGray, type Bin, type Gray, type Similarity } from './image.ts';
 
 // ---------------------------------------------------------------------------
 // Cached per-mark derivatives
@@ -396,6 +396,8 @@ export interface StampMeasures {
   poolingDelta: number;
   specks: number;
   duplicate: number;
+  /** Share of the questioned ink inside the seal taken for the document's print (see printOcclusion). */
+  printIgnored: number;
   /** Query outer radius in working pixels (measurement precision depends on it). */
   queryRadiusPx: number;
   /** For reasons: sizes in mm. */
@@ -462,10 +464,110 @@ function inkAngle(q: PreparedMark, s: PreparedMark, a: Alignment): number {
   return (Math.acos(Math.max(-1, Math.min(1, d))) * 180) / Math.PI;
 }
 
+// ---------------------------------------------------------------------------
+// Print under the seal
+
+/**
+ * Where the questioned crop's ink map still holds the document's print (a black seal over black
+ * text cannot be unmixed by colour), in working px, 1 = print row. Print is page-aligned and runs
+ * on past the seal, a seal's own lettering never leaves its rim: a row band counts as print where
+ * ink continues beyond the outline on that row, a column where a line runs on beyond it. Null when
+ * nothing of the kind is seen (coloured ink unmixed from its print leaves nothing there).
+ */
+export function printOcclusion(m: PreparedMark, seal: { cx: number; cy: number; r: number }): Gray | null {
+  const { w, h, d } = m.map;
+  const o = seal;
+  const R = o.r * 1.08;
+  const pxMm = m.dpi / 25.4;
+  const rowInk = new Float64Array(h);
+  const rowFree = new Float64Array(h);
+  const colInk = new Float64Array(w);
+  const colFree = new Float64Array(w);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      if ((x - o.cx) ** 2 + (y - o.cy) ** 2 <= R * R) continue;
+      const inked = d[y * w + x]! >= 0.45 ? 1 : 0;
+      rowFree[y]!++;
+      colFree[x]!++;
+      rowInk[y] = rowInk[y]! + inked;
+      colInk[x] = colInk[x]! + inked;
+    }
+  }
+  // enough paper beside the seal to judge (2 mm), ink on ≥ 4 % of it (a text line is ~10–25 %)
+  const minFree = 2 * pxMm;
+  const rows = new Uint8Array(h);
+  const cols = new Uint8Array(w);
+  let any = false;
+  for (let y = 0; y < h; y++) if (rowFree[y]! >= minFree && rowInk[y]! >= 0.04 * rowFree[y]!) (rows[y] = 1), (any = true);
+  // a vertical rule: inked over most of the paper beside the seal in its column
+  for (let x = 0; x < w; x++) if (colFree[x]! >= 4 * minFree && colInk[x]! >= 0.6 * colFree[x]!) (cols[x] = 1), (any = true);
+  if (!any) return null;
+  // glyphs reach a little above and below the rows where they were seen
+  const pad = Math.max(1, Math.round(0.4 * pxMm));
+  const out = gray(w, h);
+  const rowsP = new Uint8Array(h);
+  for (let y = 0; y < h; y++) if (rows[y]) for (let k = Math.max(0, y - pad); k <= Math.min(h - 1, y + pad); k++) rowsP[k] = 1;
+  const colsP = new Uint8Array(w);
+  for (let x = 0; x < w; x++) if (cols[x]) for (let k = Math.max(0, x - pad); k <= Math.min(w - 1, x + pad); k++) colsP[k] = 1;
+  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) if (rowsP[y] || colsP[x]) out.d[y * w + x] = 1;
+  return out;
+}
+
+/** The specimen's outer circle (canonical centre, radius R0) in the query's working px under `t`. */
+export function sealFootprint(t: Similarity): { cx: number; cy: number; r: number } {
+  // t: p ↦ R(θ)·s·(p − c) + t₀; its inverse at the canvas centre
+  const dx = CANON / 2 - t.tx;
+  const dy = CANON / 2 - t.ty;
+  const c = Math.cos(-t.theta) / t.scale;
+  const sn = Math.sin(-t.theta) / t.scale;
+  return { cx: c * dx - sn * dy + t.cx, cy: sn * dx + c * dy + t.cy, r: R0 / t.scale };
+}
+
+/**
+ * The ink texture of the seal alone: inside its footprint and outside the print rows (toner print
+ * is flat and sharp-edged, and would pass for a printed copy's ink).
+ */
+function sealTexture(m: PreparedMark, seal: { cx: number; cy: number; r: number }, occ: Gray): Texture {
+  const keep = (map: Gray, f: number): Gray => {
+    const out = gray(map.w, map.h);
+    const r2 = (seal.r * f) ** 2;
+    for (let y = 0; y < map.h; y++) {
+      const oy = Math.min(occ.h - 1, Math.floor(y / f));
+      for (let x = 0; x < map.w; x++) {
+        if ((x - seal.cx * f) ** 2 + (y - seal.cy * f) ** 2 > r2) continue;
+        if (occ.d[oy * occ.w + Math.min(occ.w - 1, Math.floor(x / f))]! >= 0.5) continue;
+        out.d[y * map.w + x] = map.d[y * map.w + x]!;
+      }
+    }
+    return out;
+  };
+  const work = keep(m.map, 1);
+  // (a scan at or below the working resolution has one map for both; texture() relies on that)
+  const native = m.nativeMap === m.map ? work : keep(m.nativeMap, 1 / m.workScale);
+  return texture({ ...m, map: work, nativeMap: native });
+}
+
 export function stampMeasures(q: PreparedMark, s: PreparedMark, a: Alignment, duplicate: number): StampMeasures {
   const S = stampDerivs(s);
-  const qt = stampDerivs(q).texture;
-  const qmask = threshold(a.aligned, INK);
+  // query ink off the specimen's strokes in print rows is the document's print, not the seal's:
+  // left out of the query's ink (missing ink still counts there) and of its texture
+  const footprint = sealFootprint(a.transform);
+  const occ = printOcclusion(q, footprint);
+  const qt = occ ? sealTexture(q, footprint, occ) : stampDerivs(q).texture;
+  const occCanon = occ ? warpGray(occ, a.transform, CANON, CANON, false) : null;
+  let aligned = a.aligned;
+  let occluded = 0;
+  if (occCanon) {
+    aligned = gray(CANON, CANON);
+    aligned.d.set(a.aligned.d);
+    for (let i = 0; i < aligned.d.length; i++) {
+      if (occCanon.d[i]! >= 0.5 && S.dist[i]! > 1 && aligned.d[i]! > 0) {
+        if (S.region[i] && aligned.d[i]! >= INK) occluded++;
+        aligned.d[i] = 0;
+      }
+    }
+  }
+  const qmask = threshold(aligned, INK);
   const qdist = distanceTransform(qmask);
   const n = CANON;
   let qInk = 0;
@@ -516,7 +618,7 @@ export function stampMeasures(q: PreparedMark, s: PreparedMark, a: Alignment, du
   }
   const P = qInk ? qNear / qInk : 0;
   const R = sInk ? sNear / sInk : 0;
-  const qRad = radialProfile(a.aligned);
+  const qRad = radialProfile(aligned);
   let rd = 0;
   let rs = 0;
   // compare shapes of the radial profiles (normalised), not ink amounts
@@ -527,7 +629,8 @@ export function stampMeasures(q: PreparedMark, s: PreparedMark, a: Alignment, du
     rs += S.radial[k]! / ms;
   }
   return {
-    corr: a.correlation,
+    // the aligned maps' correlation without what was taken for print (as the alignment measured it otherwise)
+    corr: occCanon ? correlate(gaussBlur(aligned, 1.2), s.canonBlur) : a.correlation,
     fscore: P + R > 0 ? (2 * P * R) / (P + R) : 0,
     chamferQS: qInk ? qSum / qInk / R0 : 1,
     chamferSQ: sInk ? sSum / sInk / R0 : 1,
@@ -545,7 +648,9 @@ export function stampMeasures(q: PreparedMark, s: PreparedMark, a: Alignment, du
     poolingDelta: qt.pooling - S.texture.pooling,
     specks: qt.specks,
     duplicate,
-    queryRadiusPx: q.outline.radius,
+    printIgnored: occluded / (qInk + occluded || 1),
+    // the seal's radius as aligned (its own outline fit can fail where print runs past the rim)
+    queryRadiusPx: footprint.r,
     queryMm: s.sizeMm.diameter * a.physicalScale,
     specimenMm: s.sizeMm.diameter,
   };

@@ -9,7 +9,7 @@
  * too poor to compare gives an explicit outcome instead of a confident number.
  */
 import calibrationJson from './calibration.json' with { type: 'json' };
-import { align, prepareMark, type Alignment, type PreparedMark } from './align.ts';
+import { align, prepareGuided, prepareMark, type Alignment, type PreparedMark } from './align.ts';
 import { nearDuplicate, signatureMeasures, stampMeasures, strokeStatsOf, type SignatureMeasures, type StampMeasures } from './measures.ts';
 
 // ---------------------------------------------------------------------------
@@ -222,7 +222,7 @@ export interface Verdict {
   /** Calibrated 0–100 %, null unless scored. */
   score: number | null;
   band: Band | null;
-  reasons: string[];
+  reasons: Reason[];
   /** Raw measures (for the examiner's table and the PDF report). */
   measures: Record<string, number>;
   /** The model's per-measure contributions to the log-odds (negative = towards forgery). */
@@ -256,50 +256,130 @@ function clockWord(clock: number): string {
 
 const fmt = (v: number, d = 2) => v.toFixed(d);
 
-function stampReasons(m: StampMeasures, c: Record<string, number>, band: Band, dup: string | null): string[] {
-  const out: { w: number; text: string }[] = [];
-  const neg = (f: string) => -(c[f] ?? 0);
-  if (m.duplicate >= 0.8) {
-    out.push({ w: 100, text: `pixel-identical to impression ${dup ?? 'on record'} (${fmt(m.duplicate * 100, 0)} % identity): a digital copy, not a new impression — real impressions always differ in ink grain` });
-  }
-  if (m.sizeLog > 0.015) {
-    out.push({ w: 10 + neg('sizeHinge'), text: `diameter ${fmt(m.queryMm, 1)} mm vs ${fmt(m.specimenMm, 1)} mm on the specimen (${fmt((Math.exp(m.sizeLog) - 1) * 100, 1)} % ${m.queryMm > m.specimenMm ? 'larger' : 'smaller'})` });
-  }
-  if (m.worstSectorAt && m.worstSector > 0.05) {
-    const where = m.worstSectorAt.band === 'ring' ? `ring text glyphs differ in the ${clockWord(m.worstSectorAt.clock)} arc` : `centre design differs (${clockWord(m.worstSectorAt.clock)} part)`;
-    out.push({ w: neg('worstSector') + neg('extraInk'), text: `${where}: ${fmt(m.worstSector * 100, 0)} % of the ink there lies off the specimen's strokes` });
-  }
-  if (m.corr < 0.75) out.push({ w: neg('corr') + neg('fscore'), text: `overall design does not match the specimen (ink correlation ${fmt(m.corr)} after alignment)` });
-  else if (neg('chamferQS') > 0.3) out.push({ w: neg('chamferQS'), text: `strokes sit on average ${fmt(m.chamferQS * 120 * (m.specimenMm / 2 / 120), 2)} mm from the specimen's (genuine impressions stay closer)` });
-  if (m.halftone > 2.3 && neg('halftone') > 0.2) out.push({ w: neg('halftone'), text: `regular dot pattern in the ink (spectral peak ${fmt(10 ** m.halftone, 0)}× the background): printed, not stamped` });
-  if (m.colourDiff > 7 && neg('colourHinge') > 0.2) out.push({ w: neg('colourHinge'), text: `ink colour differs from the specimen's (${fmt(m.colourDiff, 0)}° apart in colour space): another ink or a print` });
-  if (neg('coreFlat') > 0.3) out.push({ w: neg('coreFlat'), text: `ink inside the strokes is flat and even (density variation ${fmt(Math.max(0, Math.exp(m.coreCvLog) - 0.02) * 100, 0)} %), as printed or photocopied rather than stamped` });
-  if (neg('cvLog') > 0.3) out.push({ w: neg('cvLog'), text: `ink density ${m.cvLog < 0 ? 'unusually flat and uniform (no uneven inking)' : 'unusually uneven'} compared with the specimen` });
-  if (neg('specks') > 0.3) out.push({ w: neg('specks'), text: `isolated specks around the strokes (${fmt(m.specks * 100, 1)} % of the ink), as toner scatter` });
-  if (neg('radialDiff') > 0.4) out.push({ w: neg('radialDiff'), text: `ring positions or widths differ from the specimen's (radial profile difference ${fmt(m.radialDiff)})` });
-  if (band === 'consistent') {
-    out.push({ w: 1, text: `strokes match the specimen after alignment (ink correlation ${fmt(m.corr)}, ${fmt(m.fscore * 100, 0)} % of the ink within 1.5 px)` });
-    if (m.sizeLog <= 0.015) out.push({ w: 0.9, text: `diameter ${fmt(m.queryMm, 1)} mm vs ${fmt(m.specimenMm, 1)} mm on the specimen` });
-  }
-  if (m.missingInk > 0.3) out.push({ w: 0.5, text: `${fmt(m.missingInk * 100, 0)} % of the specimen's strokes are faint or missing (light or partial impression): judged on the rest` });
-  return out.sort((a, b) => b.w - a.w).slice(0, 5).map((r) => r.text);
+/**
+ * One reason behind a verdict: the desk's English sentence, and a code with the values it quotes
+ * (already formatted) so the UI can word it in the examiner's language.
+ */
+export interface Reason {
+  code: string;
+  text: string;
+  params?: Record<string, string | number>;
 }
 
-function signatureReasons(s: SignatureSummary, c: Record<string, number>, band: Band, q: PreparedMark): string[] {
-  const m = s.measures;
-  const out: { w: number; text: string }[] = [];
+type Weighted = Reason & { w: number };
+
+function stampReasons(m: StampMeasures, c: Record<string, number>, band: Band, dup: string | null): Reason[] {
+  const out: Weighted[] = [];
   const neg = (f: string) => -(c[f] ?? 0);
-  if (neg('corr') + neg('corrRel') + neg('chamferRel') > 0.5) {
-    out.push({ w: neg('corr') + neg('corrRel') + neg('chamferRel'), text: `stroke layout differs from the reference signatures more than they differ from each other (correlation ${fmt(m.corr)}${s.referenceSpread ? ` vs ${fmt(s.referenceSpread.corr)} among references` : ''})` });
+  const add = (w: number, code: string, params: Record<string, string | number>, text: string) => out.push({ w, code, params, text });
+  if (m.duplicate >= 0.8) {
+    const p = { source: dup ?? 'on record', identity: fmt(m.duplicate * 100, 0) };
+    add(100, 'stamp.pixel_copy', p, `pixel-identical to impression ${p.source} (${p.identity} % identity): a digital copy, not a new impression — real impressions always differ in ink grain`);
   }
-  if (neg('hogDist') + neg('hogRel') > 0.4) out.push({ w: neg('hogDist') + neg('hogRel'), text: `stroke directions differ (direction-histogram distance ${fmt(m.hogDist)})` });
-  if (neg('roughnessDelta') > 0.3) out.push({ w: neg('roughnessDelta'), text: `${m.roughnessDelta > 0 ? 'tremulous, wavering strokes (slow, drawn rather than written)' : 'smoother strokes than the references'}` });
-  if (neg('widthLog') > 0.3) out.push({ w: neg('widthLog'), text: `pen line ${m.widthLog > 0 ? 'thicker' : 'thinner'} than in the references (${fmt(strokeStatsOf(q).widthMm, 2)} mm)` });
-  if (neg('endingsDelta') > 0.3) out.push({ w: neg('endingsDelta'), text: `${m.endingsDelta > 0 ? 'blunt, blobbed stroke endings (the pen stopped before lifting)' : 'stroke endings differ'}` });
-  if (neg('piecesLog') > 0.3) out.push({ w: neg('piecesLog'), text: `${m.piecesLog > 0 ? 'more pen lifts or breaks than in the references' : 'fewer pen lifts than in the references'}` });
-  if (neg('aspectLog') > 0.3) out.push({ w: neg('aspectLog'), text: `proportions differ (width-to-height ratio off by ${fmt((Math.exp(m.aspectLog) - 1) * 100, 0)} %)` });
-  if (band === 'consistent') out.push({ w: 1, text: `stroke layout, directions and pen line within the references' own variation (correlation ${fmt(m.corr)})` });
-  return out.sort((a, b) => b.w - a.w).slice(0, 5).map((r) => r.text);
+  const sizes = { query: fmt(m.queryMm, 1), specimen: fmt(m.specimenMm, 1) };
+  if (m.sizeLog > 0.015) {
+    const p = { ...sizes, percent: fmt((Math.exp(m.sizeLog) - 1) * 100, 1) };
+    const larger = m.queryMm > m.specimenMm;
+    add(10 + neg('sizeHinge'), larger ? 'stamp.size_larger' : 'stamp.size_smaller', p, `diameter ${p.query} mm vs ${p.specimen} mm on the specimen (${p.percent} % ${larger ? 'larger' : 'smaller'})`);
+  }
+  if (m.worstSectorAt && m.worstSector > 0.05) {
+    const p = { where: clockWord(m.worstSectorAt.clock), clock: Math.round(m.worstSectorAt.clock) % 12 || 12, share: fmt(m.worstSector * 100, 0) };
+    const ring = m.worstSectorAt.band === 'ring';
+    add(
+      neg('worstSector') + neg('extraInk'),
+      ring ? 'stamp.ring_glyphs_differ' : 'stamp.centre_differs',
+      p,
+      `${ring ? `ring text glyphs differ in the ${p.where} arc` : `centre design differs (${p.where} part)`}: ${p.share} % of the ink there lies off the specimen's strokes`,
+    );
+  }
+  if (m.corr < 0.75) add(neg('corr') + neg('fscore'), 'stamp.design_differs', { corr: fmt(m.corr) }, `overall design does not match the specimen (ink correlation ${fmt(m.corr)} after alignment)`);
+  else if (neg('chamferQS') > 0.3) {
+    const mm = fmt(m.chamferQS * 120 * (m.specimenMm / 2 / 120), 2);
+    add(neg('chamferQS'), 'stamp.strokes_off', { mm }, `strokes sit on average ${mm} mm from the specimen's (genuine impressions stay closer)`);
+  }
+  if (m.halftone > 2.3 && neg('halftone') > 0.2) {
+    const peak = fmt(10 ** m.halftone, 0);
+    add(neg('halftone'), 'stamp.halftone', { peak }, `regular dot pattern in the ink (spectral peak ${peak}× the background): printed, not stamped`);
+  }
+  if (m.colourDiff > 7 && neg('colourHinge') > 0.2) {
+    const degrees = fmt(m.colourDiff, 0);
+    add(neg('colourHinge'), 'stamp.ink_colour', { degrees }, `ink colour differs from the specimen's (${degrees}° apart in colour space): another ink or a print`);
+  }
+  if (neg('coreFlat') > 0.3) {
+    const variation = fmt(Math.max(0, Math.exp(m.coreCvLog) - 0.02) * 100, 0);
+    add(neg('coreFlat'), 'stamp.flat_cores', { variation }, `ink inside the strokes is flat and even (density variation ${variation} %), as printed or photocopied rather than stamped`);
+  }
+  if (neg('cvLog') > 0.3) {
+    const flat = m.cvLog < 0;
+    add(neg('cvLog'), flat ? 'stamp.ink_too_even' : 'stamp.ink_too_uneven', {}, `ink density ${flat ? 'unusually flat and uniform (no uneven inking)' : 'unusually uneven'} compared with the specimen`);
+  }
+  if (neg('specks') > 0.3) {
+    const share = fmt(m.specks * 100, 1);
+    add(neg('specks'), 'stamp.specks', { share }, `isolated specks around the strokes (${share} % of the ink), as toner scatter`);
+  }
+  if (neg('radialDiff') > 0.4) add(neg('radialDiff'), 'stamp.rings_differ', { diff: fmt(m.radialDiff) }, `ring positions or widths differ from the specimen's (radial profile difference ${fmt(m.radialDiff)})`);
+  if (band === 'consistent') {
+    const p = { corr: fmt(m.corr), within: fmt(m.fscore * 100, 0) };
+    add(1, 'stamp.strokes_match', p, `strokes match the specimen after alignment (ink correlation ${p.corr}, ${p.within} % of the ink within 1.5 px)`);
+    if (m.sizeLog <= 0.015) add(0.9, 'stamp.size_same', sizes, `diameter ${sizes.query} mm vs ${sizes.specimen} mm on the specimen`);
+  }
+  if (m.printIgnored > 0.05) {
+    const share = fmt(m.printIgnored * 100, 0);
+    add(0.6, 'stamp.print_ignored', { share }, `${share} % of the ink inside the seal is the document's print running through it (its rows continue beyond the rim): not held against the impression`);
+  }
+  if (m.missingInk > 0.3) {
+    const share = fmt(m.missingInk * 100, 0);
+    add(0.5, 'stamp.faint', { share }, `${share} % of the specimen's strokes are faint or missing (light or partial impression): judged on the rest`);
+  }
+  return top(out);
+}
+
+function signatureReasons(s: SignatureSummary, c: Record<string, number>, band: Band, q: PreparedMark): Reason[] {
+  const m = s.measures;
+  const out: Weighted[] = [];
+  const neg = (f: string) => -(c[f] ?? 0);
+  const add = (w: number, code: string, params: Record<string, string | number>, text: string) => out.push({ w, code, params, text });
+  if (neg('corr') + neg('corrRel') + neg('chamferRel') > 0.5) {
+    const p = { corr: fmt(m.corr), refs: s.referenceSpread ? fmt(s.referenceSpread.corr) : '' };
+    add(
+      neg('corr') + neg('corrRel') + neg('chamferRel'),
+      s.referenceSpread ? 'signature.layout_differs_refs' : 'signature.layout_differs',
+      p,
+      `stroke layout differs from the reference signatures more than they differ from each other (correlation ${p.corr}${s.referenceSpread ? ` vs ${p.refs} among references` : ''})`,
+    );
+  }
+  if (neg('hogDist') + neg('hogRel') > 0.4) add(neg('hogDist') + neg('hogRel'), 'signature.directions', { dist: fmt(m.hogDist) }, `stroke directions differ (direction-histogram distance ${fmt(m.hogDist)})`);
+  if (neg('roughnessDelta') > 0.3) {
+    const shaky = m.roughnessDelta > 0;
+    add(neg('roughnessDelta'), shaky ? 'signature.tremor' : 'signature.smoother', {}, shaky ? 'tremulous, wavering strokes (slow, drawn rather than written)' : 'smoother strokes than the references');
+  }
+  if (neg('widthLog') > 0.3) {
+    const mm = fmt(strokeStatsOf(q).widthMm, 2);
+    const thicker = m.widthLog > 0;
+    add(neg('widthLog'), thicker ? 'signature.line_thicker' : 'signature.line_thinner', { mm }, `pen line ${thicker ? 'thicker' : 'thinner'} than in the references (${mm} mm)`);
+  }
+  if (neg('endingsDelta') > 0.3) {
+    const blunt = m.endingsDelta > 0;
+    add(neg('endingsDelta'), blunt ? 'signature.blunt_endings' : 'signature.endings', {}, blunt ? 'blunt, blobbed stroke endings (the pen stopped before lifting)' : 'stroke endings differ');
+  }
+  if (neg('piecesLog') > 0.3) {
+    const more = m.piecesLog > 0;
+    add(neg('piecesLog'), more ? 'signature.more_lifts' : 'signature.fewer_lifts', {}, more ? 'more pen lifts or breaks than in the references' : 'fewer pen lifts than in the references');
+  }
+  if (neg('aspectLog') > 0.3) {
+    const percent = fmt((Math.exp(m.aspectLog) - 1) * 100, 0);
+    add(neg('aspectLog'), 'signature.proportions', { percent }, `proportions differ (width-to-height ratio off by ${percent} %)`);
+  }
+  if (band === 'consistent') add(1, 'signature.within_variation', { corr: fmt(m.corr) }, `stroke layout, directions and pen line within the references' own variation (correlation ${fmt(m.corr)})`);
+  return top(out);
+}
+
+/** The five strongest reasons, strongest first. */
+function top(out: Weighted[]): Reason[] {
+  return out
+    .sort((a, b) => b.w - a.w)
+    .slice(0, 5)
+    .map(({ code, text, params }) => ({ code, text, params }));
 }
 
 function meanMeasures<T extends object>(list: T[]): T {
@@ -331,7 +411,8 @@ export function referenceSpread(refs: PreparedMark[]): SignatureMeasures | null 
 }
 
 /** Signature summary against a reference set: measures averaged over the references. */
-export function signatureSummary(query: PreparedMark, refs: PreparedMark[]): { summary: SignatureSummary; best: Alignment; bestIndex: number } {
+export function signatureSummary(queryIn: PreparedMark, refs: PreparedMark[]): { summary: SignatureSummary; best: Alignment; bestIndex: number } {
+  const query = withReferenceInk(queryIn, refs[0]!);
   const per = refs.map((r) => {
     const a = align(query, r);
     return { a, m: signatureMeasures(query, r, a) };
@@ -350,7 +431,18 @@ export function signatureSummary(query: PreparedMark, refs: PreparedMark[]): { s
   return { summary: { measures: meanMeasures(per.map((p) => p.m)), referenceSpread: referenceSpread(refs), nearest }, best: per[bestIndex]!.a, bestIndex };
 }
 
-/** Raw comparison of a stamp with its best specimen, before scoring (used by calibration too). */
+/**
+ * A signature crop often holds a seal too (the officer signs across it), and seal ink is the more
+ * coloured one, so the crop's own ink estimate can pick the seal. When the references' pen is a
+ * colour and the crop's estimate is not it, the crop is prepared again keeping to the references'
+ * ink, and that preparation is kept when it aligns better with them (a forger's other pen colour
+ * finds little ink of the references' colour and stays as it was).
+ */
+function withReferenceInk(query: PreparedMark, ref: PreparedMark): PreparedMark {
+  if (query.kind !== 'signature' || ref.ink.name === 'black' || inkAngleDeg(query, ref) < 15) return query;
+  return preparedKeepingTo(query, ref, (again) => inkAngleDeg(again, ref) < inkAngleDeg(query, ref) && align(again, ref).correlation > align(query, ref).correlation);
+}
+
 /** Angle between two inks' optical-density directions, degrees. */
 export function inkAngleDeg(a: PreparedMark, b: PreparedMark): number {
   const d = a.ink.od[0] * b.ink.od[0] + a.ink.od[1] * b.ink.od[1] + a.ink.od[2] * b.ink.od[2];
@@ -364,26 +456,56 @@ export function inkAngleDeg(a: PreparedMark, b: PreparedMark): number {
  */
 export function withSpecimenInk(query: PreparedMark, specimen: PreparedMark): PreparedMark {
   if (query.kind !== 'stamp' || specimen.ink.name === 'black' || inkAngleDeg(query, specimen) < 15) return query;
-  // remembered per mark and specimen ink: impressions on record are re-checked on every verification
-  const key = specimen.ink.od.join(',');
+  return preparedKeepingTo(query, specimen, (again) => inkAngleDeg(again, specimen) < inkAngleDeg(query, specimen));
+}
+
+/**
+ * `query` prepared again keeping to `reference`'s ink, when `better` says so (else `query` itself);
+ * remembered per mark and ink: impressions on record are re-checked on every verification.
+ */
+function preparedKeepingTo(query: PreparedMark, reference: PreparedMark, better: (again: PreparedMark) => boolean): PreparedMark {
+  const key = reference.ink.od.join(',');
   let mine = reprepared.get(query);
   const hit = mine?.get(key);
   if (hit) return hit;
-  const again = prepareMark(query.rgb, { kind: 'stamp', dpi: query.nativeDpi, near: specimen.ink });
-  const out = inkAngleDeg(again, specimen) < inkAngleDeg(query, specimen) ? again : query;
+  const again = prepareMark(query.rgb, { kind: query.kind, dpi: query.nativeDpi, near: reference.ink });
+  const out = better(again) ? again : query;
   if (!mine) reprepared.set(query, (mine = new Map()));
   mine.set(key, out);
   return out;
 }
 const reprepared = new WeakMap<PreparedMark, Map<string, PreparedMark>>();
 
+/** `prepareGuided`, remembered per mark and specimen (impressions on record are re-checked often). */
+function guidedFor(query: PreparedMark, specimen: PreparedMark): PreparedMark | null {
+  let mine = guidedCache.get(query);
+  if (!mine) guidedCache.set(query, (mine = new WeakMap()));
+  if (!mine.has(specimen)) mine.set(specimen, prepareGuided(query, specimen));
+  return mine.get(specimen)!;
+}
+const guidedCache = new WeakMap<PreparedMark, WeakMap<PreparedMark, PreparedMark | null>>();
+
 export function compareStamp(queryIn: PreparedMark, specimens: PreparedMark[], onRecord: OnRecord[] = []): { measures: StampMeasures; alignment: Alignment; specimenIndex: number; duplicateOf: string | null } {
-  const query = withSpecimenInk(queryIn, specimens[0]!);
+  let query = withSpecimenInk(queryIn, specimens[0]!);
   let best: { a: Alignment; i: number } | null = null;
   specimens.forEach((s, i) => {
     const a = align(query, s);
     if (!best || a.correlation > best.a.correlation) best = { a, i };
   });
+  // an outline far from the specimen's size (no forgery in the catalogue is off by 20 %; print or
+  // a black seal over black text makes the fit take the whole crop): locate the seal again by the
+  // specimen's rings and keep whichever preparation aligns better
+  const sized = specimens[best!.i]!;
+  if (Math.abs(Math.log(query.sizeMm.diameter / sized.sizeMm.diameter)) > 0.2) {
+    const guided = guidedFor(query, sized);
+    if (guided) {
+      const a = align(guided, sized);
+      if (a.correlation > best!.a.correlation) {
+        query = guided;
+        best = { a, i: best!.i };
+      }
+    }
+  }
   const { a, i } = best!;
   // copy-paste: against the specimens and every impression on record
   let dup = 0;
@@ -413,14 +535,25 @@ export function verify(query: PreparedMark, specimens: PreparedMark[], opts: Ver
   const quality = { specimen: sq.find((q) => !q.ok) ?? sq[0]!, query: qq };
   const empty = { score: null, band: null, measures: {}, contributions: {}, alignment: null, specimenIndex: 0, duplicateOf: null };
   if (specimens.some((s) => s.kind !== query.kind)) {
-    return { outcome: 'not_comparable', reasons: [`a ${query.kind} cannot be compared with a ${specimens[0]!.kind} specimen`], quality, ...empty };
+    const p = { query: query.kind, specimen: specimens[0]!.kind };
+    return { outcome: 'not_comparable', reasons: [{ code: 'not_comparable', params: p, text: `a ${p.query} cannot be compared with a ${p.specimen} specimen` }], quality, ...empty };
   }
   const badSpecimens = sq.filter((q) => !q.ok);
   if (badSpecimens.length === sq.length || (query.kind === 'signature' && badSpecimens.length > 0)) {
-    return { outcome: 'specimen_quality_too_low', reasons: ['specimen quality too low for a reliable comparison: ' + badSpecimens[0]!.issues.join('; '), 'enrol a better specimen (a clean impression scanned at 300 dpi or more)'], quality, ...empty };
+    const issues = badSpecimens[0]!.issues.join('; ');
+    return {
+      outcome: 'specimen_quality_too_low',
+      reasons: [
+        { code: 'specimen_quality_too_low', params: { issues }, text: `specimen quality too low for a reliable comparison: ${issues}` },
+        { code: 'enrol_better_specimen', text: 'enrol a better specimen (a clean impression scanned at 300 dpi or more)' },
+      ],
+      quality,
+      ...empty,
+    };
   }
   if (!qq.ok) {
-    return { outcome: 'query_quality_too_low', reasons: ['questioned mark quality too low for a reliable comparison: ' + qq.issues.join('; ')], quality, ...empty };
+    const issues = qq.issues.join('; ');
+    return { outcome: 'query_quality_too_low', reasons: [{ code: 'query_quality_too_low', params: { issues }, text: `questioned mark quality too low for a reliable comparison: ${issues}` }], quality, ...empty };
   }
   const usable = specimens.filter((_, i) => sq[i]!.ok);
   const cal = opts.calibration ?? loadCalibration();

@@ -139,6 +139,13 @@ describe.skipIf(!hasChromium)('C/O authentication (web mode, demo case, chromium
     ownerId = (await result.getAttribute('data-owner-id'))!;
     // Scored: the measures behind the score are listed with their pull on it.
     expect(await result.getByTestId('verification-measures').locator('tbody tr').count()).toBeGreaterThan(0);
+    // The reasons read in the examiner's language.
+    const reasons = result.getByTestId('verification-reasons');
+    expect(await reasons.textContent()).toMatch(/[a-z]{4}/);
+    await page.getByTestId('lang-ko').click();
+    await expect.poll(async () => (await reasons.locator('li').first().textContent()) ?? '').toMatch(/[가-힣]/);
+    await page.getByTestId('lang-en').click();
+    await expect.poll(async () => (await reasons.locator('li').first().textContent()) ?? '').not.toMatch(/[가-힣]/);
     // The list shows the latest score on the seal's card.
     await expect
       .poll(() => auth.locator(`[data-testid="mark-card"][data-mark-id="${sealId}"] [data-testid="mark-latest"]`).textContent())

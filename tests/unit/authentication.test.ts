@@ -8,7 +8,9 @@ import { join } from 'node:path';
 import { PDFDocument, StandardFonts, rgb } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeskEvent } from '../../contract/api.ts';
-import type { Mark } from '../../contract/forensics.ts';
+import type { Mark, Reason } from '../../contract/forensics.ts';
+import { placeholders, reasonMessage, reasonMessageKey } from '../../renderer/src/i18n/desk-messages.ts';
+import { en } from '../../renderer/src/i18n/en.ts';
 import { seedDemoLibrary } from '../../desk/demo.ts';
 import { demoAssetsDir } from '../../desk/paths.ts';
 import { Desk } from '../../desk/service.ts';
@@ -166,24 +168,36 @@ describe('identification and verification', () => {
     expect((await desk.call('marks.verifications', { markId: stamp().id })).map((v) => v.id)).toEqual([other.id, own.id]);
   });
 
+  it('scores the officer’s signature, signed across the red seal, as consistent with his specimens and not with another officer’s', async () => {
+    // the officer's signature is the one whose crop overlaps the seal (box 12, right of the page)
+    const seal = stamp().box;
+    const signature = marks.find((m) => m.kind === 'signature' && m.box.x + m.box.w > seal.x && m.box.x < seal.x + seal.w && m.box.y < seal.y + seal.h)!;
+    expect(signature).toBeDefined();
+    const own = await desk.call('marks.verify', { markId: signature.id, ownerId: owner(/Chen Wei/).id });
+    const other = await desk.call('marks.verify', { markId: signature.id, ownerId: owner(/Liu Yang/).id });
+    expect(own.outcome).toBe('scored');
+    expect(own.band).toBe('consistent');
+    expect(own.score! - other.score!).toBeGreaterThan(40);
+  });
+
   it('without a chosen owner, compares with the authority the certificate names in box 12, and says so', async () => {
     const v = await desk.call('marks.verify', { markId: stamp().id });
     expect(v.ownerLabel).toMatch(/Ningbo.*seal/);
-    expect(v.reasons[0]).toMatch(/names "NINGBO" in box 12/);
+    expect(v.reasons[0]!.text).toMatch(/names "NINGBO" in box 12/);
   });
 
   it('does not score a stamp that resembles no seal on record (the exporter’s own stamp)', async () => {
     const exporterStamp = marks.find((m) => m.kind === 'stamp' && m.colour.name !== 'red')!;
     const v = await desk.call('marks.verify', { markId: exporterStamp.id });
     expect(v).toMatchObject({ outcome: 'no_specimen_on_record', score: null });
-    expect(v.reasons[0]).toMatch(/no seal on record resembles this stamp/);
+    expect(v.reasons[0]!.text).toMatch(/no seal on record resembles this stamp/);
   });
 
   it('gives no score when no specimen is on record', async () => {
     const o = await desk.call('library.saveOwner', { kind: 'stamp', country: 'VN', authority: 'Empty office' });
     const v = await desk.call('marks.verify', { markId: stamp().id, ownerId: o.id });
     expect(v).toMatchObject({ outcome: 'no_specimen_on_record', score: null, band: null, evidence: null });
-    expect(v.reasons[0]).toMatch(/no specimen on record/);
+    expect(v.reasons[0]!.text).toMatch(/no specimen on record/);
     await expect(desk.call('marks.verify', { markId: stamp().id, ownerId: owner(/Chen Wei/).id })).rejects.toThrow(/signature specimens/);
   });
 
@@ -194,7 +208,7 @@ describe('identification and verification', () => {
     const v = await desk.call('marks.verify', { markId: copy.id, ownerId: owner(/Ningbo.*seal/).id });
     expect(v.duplicateOf).toMatchObject({ documentId: coId, caseId });
     expect(v.band).toBe('inconsistent');
-    expect(v.reasons.join(' ')).toMatch(/pixel-identical|digital copy/);
+    expect(v.reasons.map((r) => r.text).join(' ')).toMatch(/pixel-identical|digital copy/);
   });
 
   it('keeps a copy-check descriptor per stamp, filled at detection and for marks stored without one', async () => {
@@ -242,5 +256,28 @@ describe('examiner verdicts and the report', () => {
     expect(text).toMatch(/Examiner's verdict: CONSISTENT/);
     expect(text).toMatch(/hash chain intact/);
     expect(text).toMatch(/replaced by "\?"/); // the Korean note could not be set in Helvetica
+  });
+});
+
+describe('reasons in the examiner’s language', () => {
+  it('every reason given in this file has an English and a Korean sentence its values fill', async () => {
+    const seen = new Map<string, Reason>();
+    const all = (await desk.call('marks.list', { documentId: coId })).marks;
+    for (const m of all) for (const v of await desk.call('marks.verifications', { markId: m.id })) for (const r of v.reasons) seen.set(r.code, r);
+    // the verifications above give reasons for a match, a mismatch, a chosen owner, no specimen and a stamp unlike any seal
+    expect(seen.size).toBeGreaterThanOrEqual(5);
+    for (const r of seen.values()) {
+      const key = reasonMessageKey(r.code);
+      expect(key, r.code).not.toBeNull();
+      for (const name of placeholders(en[key!])) expect(r.params?.[name], `${r.code}: {${name}}`).toBeDefined();
+      const korean = reasonMessage('ko', r);
+      expect(korean, r.code).not.toBe(r.text);
+      expect(korean, r.code).toMatch(/[가-힣]/);
+      expect(korean, r.code).not.toMatch(/\{\w+\}/);
+    }
+  });
+
+  it('a verification stored before reasons had codes still shows its English sentence', () => {
+    expect(reasonMessage('ko', { code: 'text', text: 'an old reason' })).toBe('an old reason');
   });
 });

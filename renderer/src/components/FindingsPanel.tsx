@@ -6,7 +6,7 @@
  */
 import type { DocumentWithPages } from '../../../contract/api.ts';
 import type { FieldKey } from '../../../contract/fields.ts';
-import { findingMessage } from '../i18n/findings.ts';
+import { findingMessage } from '../i18n/desk-messages.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { isFieldKey, type Finding, type FindingSeverity } from '../state/review.ts';
 import { Icon, type IconName } from './Icon.tsx';

@@ -156,7 +156,7 @@ export interface Finding {
   severity: FindingSeverity;
   /** The desk's sentence (English). */
   message: string;
-  /** The values the sentence quotes, to say it in the examiner's language (see i18n/findings.ts). */
+  /** The values the sentence quotes, to say it in the examiner's language (see i18n/desk-messages.ts). */
   params?: Record<string, string | number>;
   /** Field keys concerned. */
   fields: string[];

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { CROSS_CHECK_CODES, CrossCheckFinding, type DocumentRecord, type ExtractedField, type FieldKey, type LineItem } from '../../../contract/fields.ts';
 import { crossCheck } from '../../../desk/fields/checks.ts';
 import { en } from '../../../renderer/src/i18n/en.ts';
-import { findingMessage, findingMessageKey, placeholders } from '../../../renderer/src/i18n/findings.ts';
+import { findingMessage, findingMessageKey, placeholders } from '../../../renderer/src/i18n/desk-messages.ts';
 import { ko } from '../../../renderer/src/i18n/ko.ts';
 import { interpolate } from '../../../renderer/src/i18n/translate.ts';
 

@@ -35,11 +35,11 @@ describe('damaged or degenerate images', () => {
     const asQuery = verify(tiny, [good]);
     expect(asQuery.outcome).toBe('query_quality_too_low');
     expect(asQuery.score).toBeNull();
-    expect(asQuery.reasons.join(' ')).toMatch(/px across/);
+    expect(asQuery.reasons.map((r) => r.text).join(' ')).toMatch(/px across/);
     const asSpecimen = verify(good, [tiny]);
     expect(asSpecimen.outcome).toBe('specimen_quality_too_low');
     expect(asSpecimen.score).toBeNull();
-    expect(asSpecimen.reasons.join(' ')).toMatch(/specimen quality too low/);
+    expect(asSpecimen.reasons.map((r) => r.text).join(' ')).toMatch(/specimen quality too low/);
   });
 
   it('a blank crop (no ink) as specimen gives specimen_quality_too_low, not a score', () => {
@@ -50,7 +50,7 @@ describe('damaged or degenerate images', () => {
     expect(v.outcome).toBe('specimen_quality_too_low');
     expect(v.score).toBeNull();
     expect(v.band).toBeNull();
-    expect(v.reasons.join(' ')).toMatch(/too little ink/);
+    expect(v.reasons.map((r) => r.text).join(' ')).toMatch(/too little ink/);
   });
 
   it('a zero or absurd dpi does not crash detection', async () => {

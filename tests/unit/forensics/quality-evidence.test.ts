@@ -33,8 +33,8 @@ describe('specimen quality', () => {
     expect(v.outcome).toBe('specimen_quality_too_low');
     expect(v.score).toBeNull();
     expect(v.band).toBeNull();
-    expect(v.reasons.join(' ')).toMatch(/specimen quality too low/);
-    expect(v.reasons.join(' ')).toMatch(/60 dpi/);
+    expect(v.reasons.map((r) => r.text).join(' ')).toMatch(/specimen quality too low/);
+    expect(v.reasons.map((r) => r.text).join(' ')).toMatch(/60 dpi/);
   });
 
   it('refuses a washed-out, blurred and noisy specimen', () => {

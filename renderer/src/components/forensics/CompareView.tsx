@@ -11,6 +11,7 @@ import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react
 import type { Evidence, ExaminerVerdict, Verification } from '../../../../contract/api.ts';
 import type { MessageKey } from '../../i18n/en.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { reasonMessage } from '../../i18n/desk-messages.ts';
 import { Icon } from '../Icon.tsx';
 import { isButtonKey, isTyping, useDocumentKeys, useFocusWhileOpen } from '../keyboard.ts';
 import { AlignmentFact, BandChip, formatScore, outcomeKey } from './common.tsx';
@@ -42,7 +43,7 @@ interface Props {
 }
 
 export function CompareView({ verification: v, markLabel, onClose, note, onNote, deciding, onDecide, initialMode = 'side' }: Props) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const ev = v.evidence;
   const [mode, setMode] = useState<CompareMode>(initialMode);
   const [playing, setPlaying] = useState(true);
@@ -272,7 +273,9 @@ export function CompareView({ verification: v, markLabel, onClose, note, onNote,
             {v.reasons.length > 0 && (
               <ul className="vr-reasons compare-reasons">
                 {v.reasons.slice(0, 6).map((r, i) => (
-                  <li key={i}>{r}</li>
+                  <li key={i} title={lang === 'en' ? undefined : r.text}>
+                    {reasonMessage(lang, r)}
+                  </li>
                 ))}
               </ul>
             )}

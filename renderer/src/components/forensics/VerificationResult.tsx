@@ -5,6 +5,7 @@
  */
 import type { Verification } from '../../../../contract/api.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { reasonMessage } from '../../i18n/desk-messages.ts';
 import { Icon } from '../Icon.tsx';
 import { AlignmentFact, BandChip, formatMeasure, formatScore, measureLabel, outcomeKey } from './common.tsx';
 
@@ -65,7 +66,9 @@ export function VerificationResult({ v, onCompare }: { v: Verification; onCompar
           <h4 className="vr-block-title">{t('auth.result.reasons')}</h4>
           <ul className="vr-reasons" data-testid="verification-reasons">
             {v.reasons.map((r, i) => (
-              <li key={i}>{r}</li>
+              <li key={i} title={i18n.lang === 'en' ? undefined : r.text}>
+                {reasonMessage(i18n.lang, r)}
+              </li>
             ))}
           </ul>
         </div>
