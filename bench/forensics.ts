@@ -229,7 +229,7 @@ export async function benchForensics(log: (s: string) => void = () => undefined)
   let tp = 0;
   let fp = 0;
   let fn = 0;
-  const nPages = Math.max(4, Math.round(8 * scale));
+  const nPages = Math.max(6, Math.round(24 * scale));
   const variants = ['standard', 'standard', 'overlap', 'black_seal', 'none', 'standard'] as const;
   for (let i = 0; i < nPages; i++) {
     const page = generatePage(`bench-${HELD_OUT_BASE + i}`, { dpi: 200, variant: variants[i % variants.length] });

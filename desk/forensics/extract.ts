@@ -294,6 +294,22 @@ function textComponents(comps: Component[], mm: number): Set<Component> {
     }
     if ((hmm <= 4.2 && neighbours >= 2) || tight >= 3) text.add(c);
   }
+  // A paragraph's short last line ("shipment.") has no neighbours on its row: it is text when it
+  // sits right under (or over) a line of text of its own height, left edges or columns overlapping.
+  // Signatures are taller than body text, so this never takes one.
+  const lines = [...text];
+  for (const c of comps) {
+    if (text.has(c)) continue;
+    const h = c.y1 - c.y0 + 1;
+    if (h / mm > 4.2) continue;
+    const stacked = lines.some((o) => {
+      const oh = o.y1 - o.y0 + 1;
+      if (oh < h * 0.6 || oh > h * 1.5) return false;
+      const gap = Math.max(o.y0 - c.y1, c.y0 - o.y1);
+      return gap >= -0.2 * h && gap < 1.2 * h && Math.min(c.x1, o.x1) - Math.max(c.x0, o.x0) > 0;
+    });
+    if (stacked) text.add(c);
+  }
   return text;
 }
 

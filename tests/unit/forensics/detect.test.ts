@@ -60,3 +60,33 @@ describe('detection on generated C/O pages', () => {
     expect(await detectMarks(blank, 100)).toEqual([]);
   });
 });
+
+describe('printed paragraphs', () => {
+  it('the short last line of a paragraph ("shipment.") is text, not a signature', async () => {
+    // the overleaf notes of a C/O: serif paragraphs at 11 pt, each ending in a one-word line, at 300 dpi
+    const { createCanvas } = await import('@napi-rs/canvas');
+    const dpi = 300;
+    const pt = (dpi / 72) * 11;
+    const canvas = createCanvas(2480, 1200);
+    const ctx = canvas.getContext('2d');
+    ctx.fillStyle = '#fff';
+    ctx.fillRect(0, 0, canvas.width, canvas.height);
+    ctx.fillStyle = '#111';
+    ctx.font = `${pt}px "Liberation Serif", serif`;
+    const paragraphs = [
+      ['Certificates issued retroactively must bear the words "Issued Retroactively" where the goods were', 'exported before the certificate was requested for reasons of exportation, "Issued Retroactively" in', 'shipment.'],
+      ['The number and date of the invoice shall be stated; where the invoice is issued by a company in a', 'third country, the name and country of that company shall be indicated in this box.', 'particulars.'],
+    ];
+    let y = 150;
+    for (const p of paragraphs) {
+      for (const line of p) {
+        ctx.fillText(line, 240, y);
+        y += pt * 1.25;
+      }
+      y += pt;
+    }
+    const png = canvas.toBuffer('image/png');
+    const marks = await extractMarks(png, dpi);
+    expect(marks.filter((m) => m.kind === 'signature')).toEqual([]);
+  });
+});
