@@ -19,6 +19,9 @@
  *   characters) become one word; words without a letter or digit read with confidence < 0.6
  *   (rules, stamp rims, specks read as `|`, `—`, `~`) are dropped. Boxes are mapped through the
  *   preprocessing transform onto the original page image.
+ * - Korean: on a page read with `kor`, every line holding Hangul is read again on its own by a
+ *   `kor+eng` worker (psm 7, created when first needed) and the more confident reading kept;
+ *   Hangul and Chinese word boxes are shrunk to their ink. See rereadHangulLines.
  * - Tesseract settings: psm 4 (one column of text of varying sizes: beat psm 3, which dropped
  *   whole Korean lines as non-text, and psm 6 on receipts), preserve_interword_spaces,
  *   no inverted-text pass, diagnostics silenced. See ENGINES.md for the measurements.
@@ -63,6 +66,17 @@ export interface TesseractJsOptions {
   params?: Record<string, string>;
   /** Tesseract page segmentation mode (default '4': one column of text of varying sizes). */
   psm?: '3' | '4' | '6' | '11';
+  /**
+   * Re-read lines of a page read with Korean with a Korean-first model, one line at a time
+   * (default true): see rereadHangulLines.
+   */
+  lineReread?: boolean;
+  /**
+   * Shrink the boxes of Hangul and Chinese words to their ink (default true): Tesseract's boxes
+   * for them run into the space before the next word, so readers that join CJK words whose
+   * boxes (nearly) touch lose the space between them.
+   */
+  tightenCjk?: boolean;
 }
 
 /** In a packaged Electron app, files that other processes or threads must open are unpacked. */
@@ -108,6 +122,93 @@ interface Slot {
 }
 
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+const HANGUL = /\p{Script=Hangul}/u;
+const CJK = /[\p{Script=Hangul}\p{Script=Han}]/u;
+
+type Token = RawLine['tokens'][number];
+
+/** Character-weighted mean confidence (0–100) of tokens. */
+function meanConf(ts: Token[]): number {
+  let s = 0;
+  let n = 0;
+  for (const t of ts) {
+    const k = Array.from(t.text).length;
+    s += t.conf * k;
+    n += k;
+  }
+  return n === 0 ? 0 : s / n;
+}
+
+/** Ink darker than this (prepared page: flattened, paper ≈ 255) counts when tightening boxes. */
+const INK = 160;
+
+/** A box shrunk to the ink inside it (unchanged when it holds none). */
+export function tightenBox(p: Pgm, b: Tesseract.Bbox): Tesseract.Bbox {
+  const x0 = Math.max(0, Math.floor(b.x0));
+  const y0 = Math.max(0, Math.floor(b.y0));
+  const x1 = Math.min(p.width, Math.ceil(b.x1));
+  const y1 = Math.min(p.height, Math.ceil(b.y1));
+  let minX = Infinity;
+  let maxX = -1;
+  let minY = Infinity;
+  let maxY = -1;
+  for (let y = y0; y < y1; y++) {
+    const row = p.offset + y * p.width;
+    for (let x = x0; x < x1; x++) {
+      if (p.buf[row + x]! < INK) {
+        if (x < minX) minX = x;
+        if (x > maxX) maxX = x;
+        if (y < minY) minY = y;
+        maxY = y;
+      }
+    }
+  }
+  if (maxX < 0) return b;
+  return { x0: minX, y0: minY, x1: maxX + 1, y1: maxY + 1 };
+}
+
+/** A Tesseract line in prepared-image pixels: its box and its words (see wordsOf). */
+interface RawLine {
+  bbox: Tesseract.Bbox;
+  tokens: { text: string; conf: number; bbox: Tesseract.Bbox }[];
+}
+
+interface Pgm {
+  width: number;
+  height: number;
+  /** Offset of the first pixel in the buffer. */
+  offset: number;
+  buf: Buffer;
+}
+
+function isPgm(image: Buffer): boolean {
+  return image.length > 2 && image[0] === 0x50 && image[1] === 0x35;
+}
+
+/** The binary PGM (P5, 8-bit) preparePage writes: `P5\nW H\n255\n` + pixels. */
+export function parsePgm(buf: Buffer): Pgm | null {
+  const m = /^P5\s+(\d+)\s+(\d+)\s+255\s/.exec(buf.subarray(0, 64).toString('latin1'));
+  if (!m) return null;
+  const width = Number(m[1]);
+  const height = Number(m[2]);
+  const offset = m[0].length;
+  if (buf.length < offset + width * height) return null;
+  return { width, height, offset, buf };
+}
+
+/** The rectangle [x0,x1)×[y0,y1) of a PGM as a PGM of its own. */
+export function cropPgm(p: Pgm, x0: number, y0: number, x1: number, y1: number): Buffer {
+  const w = Math.max(1, x1 - x0);
+  const h = Math.max(1, y1 - y0);
+  const header = Buffer.from(`P5\n${w} ${h}\n255\n`, 'ascii');
+  const out = Buffer.alloc(header.length + w * h, 255);
+  header.copy(out, 0);
+  for (let y = 0; y < h; y++) {
+    const src = p.offset + (y0 + y) * p.width + x0;
+    p.buf.copy(out, header.length + y * w, src, src + w);
+  }
+  return out;
+}
 
 /**
  * The words of a Tesseract line as a reader sees them. For Hangul and Chinese, Tesseract's
@@ -182,6 +283,7 @@ export class TesseractJsEngine implements OcrEngine {
   private readonly slots: Slot[] = [];
   private readonly waiting: ((slot: Slot) => void)[] = [];
   private osd: Promise<Tesseract.Worker> | null = null;
+  private lineWorker: Promise<Tesseract.Worker> | null = null;
   private closed = false;
 
   constructor(options: TesseractJsOptions = {}) {
@@ -198,6 +300,8 @@ export class TesseractJsEngine implements OcrEngine {
       targetLineHeight: options.targetLineHeight ?? 30,
       steps: options.steps ?? {},
       params: options.params ?? {},
+      lineReread: options.lineReread ?? true,
+      tightenCjk: options.tightenCjk ?? true,
       timeoutMs: options.timeoutMs ?? 180_000,
     };
     this.name = `tesseract.js ${model}${this.opts.preprocess ? ' + preprocess' : ''}`;
@@ -301,35 +405,121 @@ export class TesseractJsEngine implements OcrEngine {
     langs: OcrLang[],
   ): Promise<Reading> {
     const data = await this.withWorker(langs, (w) => w.recognize(image, {}, { blocks: true, text: false }));
+    const raw: RawLine[] = [];
+    for (const block of data.data.blocks ?? []) {
+      for (const para of block.paragraphs) {
+        for (const line of para.lines) raw.push({ bbox: line.bbox, tokens: wordsOf(line) });
+      }
+    }
+    if (this.opts.lineReread && langs.includes('kor') && isPgm(image)) await this.rereadHangulLines(image, raw);
+    if (this.opts.tightenCjk && isPgm(image)) {
+      const pgm = parsePgm(image);
+      if (pgm) for (const line of raw) for (const t of line.tokens) if (CJK.test(t.text)) t.bbox = tightenBox(pgm, t.bbox);
+    }
     const words: OcrWord[] = [];
     const lines: OcrLine[] = [];
     let score = 0;
     let chars = 0;
     const mapped = (b: Tesseract.Bbox): Box =>
       mapBox(toOriginal, { x: b.x0, y: b.y0, w: b.x1 - b.x0, h: b.y1 - b.y0 }, width, height);
-    for (const block of data.data.blocks ?? []) {
-      for (const para of block.paragraphs) {
-        for (const line of para.lines) {
-          const kept: OcrWord[] = [];
-          const texts: string[] = [];
-          for (const t of wordsOf(line)) {
-            const conf = Math.max(0, Math.min(1, t.conf / 100));
-            if (this.opts.dropJunk && !LETTER_OR_DIGIT.test(t.text) && conf < 0.6) continue;
-            kept.push({ text: t.text, conf, ...mapped(t.bbox) });
-            texts.push(t.text);
-            const n = Array.from(t.text).length;
-            score += conf * n;
-            chars += n;
-          }
-          if (kept.length === 0) continue;
-          words.push(...kept);
-          const lconf = kept.reduce((s, w) => s + w.conf, 0) / kept.length;
-          lines.push({ text: texts.join(' '), box: mapped(line.bbox), conf: lconf });
-        }
+    for (const line of raw) {
+      const kept: OcrWord[] = [];
+      const texts: string[] = [];
+      for (const t of line.tokens) {
+        const conf = Math.max(0, Math.min(1, t.conf / 100));
+        if (this.opts.dropJunk && !LETTER_OR_DIGIT.test(t.text) && conf < 0.6) continue;
+        kept.push({ text: t.text, conf, ...mapped(t.bbox) });
+        texts.push(t.text);
+        const n = Array.from(t.text).length;
+        score += conf * n;
+        chars += n;
       }
+      if (kept.length === 0) continue;
+      words.push(...kept);
+      const lconf = kept.reduce((s, w) => s + w.conf, 0) / kept.length;
+      lines.push({ text: texts.join(' '), box: mapped(line.bbox), conf: lconf });
     }
     const kept = this.opts.dropJunk ? dropStampDebris(words) : words;
     return { words: kept, lines, score, meanConf: chars === 0 ? 0 : score / chars };
+  }
+
+  /**
+   * Korean on a page read `eng+kor`: Tesseract segments words with the first (English) model and
+   * re-tries only badly read words with Korean, so Hangul words are lost or come out as Latin
+   * fragments ("부산광역시 해운대구 WHS SR 97"). Each line that holds Hangul is cut out of the
+   * prepared page (padded by 0.3 line heights) and read again alone by a `kor+eng` worker at
+   * psm 7 (one text line); the re-read replaces the line when its character-weighted mean
+   * confidence is higher. Boxes stay in prepared pixels. A failing re-read leaves the page's
+   * own reading in place. Measured on 32 Korean train documents: field exact match +3 points.
+   */
+  private async rereadHangulLines(image: Buffer, raw: RawLine[]): Promise<void> {
+    const pgm = parsePgm(image);
+    if (!pgm) return;
+    const padK = 0.3;
+    try {
+      await this.rereadLines(pgm, raw, padK);
+    } catch {
+      // Keep what was read; start a fresh line worker next time.
+      const w = this.lineWorker;
+      this.lineWorker = null;
+      await w?.then((x) => x.terminate()).catch(() => undefined);
+    }
+  }
+
+  private async rereadLines(pgm: Pgm, raw: RawLine[], padK: number): Promise<void> {
+    for (const line of raw) {
+      if (line.tokens.length === 0) continue;
+      const text = line.tokens.map((t) => t.text).join(' ');
+      if (!HANGUL.test(text)) continue;
+      const b = line.bbox;
+      const h = b.y1 - b.y0;
+      if (h < 6 || b.x1 - b.x0 < 6) continue;
+      const pad = Math.max(4, Math.round(h * padK));
+      const x0 = Math.max(0, b.x0 - pad);
+      const y0 = Math.max(0, b.y0 - pad);
+      const x1 = Math.min(pgm.width, b.x1 + pad);
+      const y1 = Math.min(pgm.height, b.y1 + pad);
+      const crop = cropPgm(pgm, x0, y0, x1, y1);
+      const worker = await this.rereadWorker();
+      const res = await withTimeout(worker.recognize(crop, {}, { blocks: true, text: false }), 60_000);
+      const tokens: RawLine['tokens'] = [];
+      for (const block of res.data.blocks ?? []) {
+        for (const para of block.paragraphs) {
+          for (const l of para.lines) {
+            for (const t of wordsOf(l)) {
+              tokens.push({ text: t.text, conf: t.conf, bbox: { x0: t.bbox.x0 + x0, y0: t.bbox.y0 + y0, x1: t.bbox.x1 + x0, y1: t.bbox.y1 + y0 } });
+            }
+          }
+        }
+      }
+      if (tokens.length === 0) continue;
+      if (meanConf(tokens) > meanConf(line.tokens)) line.tokens = tokens;
+    }
+  }
+
+  private rereadWorker(): Promise<Tesseract.Worker> {
+    if (!this.lineWorker) {
+      const langs: OcrLang[] = ['kor', 'eng'];
+      const langPath = ensureLangData(this.opts.dataDir, langs, this.opts.model);
+      this.lineWorker = Tesseract.createWorker(langs, Tesseract.OEM.LSTM_ONLY, {
+        ...workerPaths(),
+        langPath,
+        gzip: true,
+        cacheMethod: 'none',
+      }).then(async (w) => {
+        await w.setParameters({
+          tessedit_pageseg_mode: '7' as Tesseract.PSM,
+          preserve_interword_spaces: '1',
+          tessedit_do_invert: '0',
+          debug_file: '/dev/null',
+        });
+        return w;
+      });
+      this.lineWorker.catch(() => {
+        this.lineWorker = null;
+      });
+    }
+    return this.lineWorker;
   }
 
   /**
@@ -460,6 +650,8 @@ export class TesseractJsEngine implements OcrEngine {
     }
     if (this.osd) pending.push(this.osd.then((w) => w.terminate()).catch(() => undefined));
     this.osd = null;
+    if (this.lineWorker) pending.push(this.lineWorker.then((w) => w.terminate()).catch(() => undefined));
+    this.lineWorker = null;
     await Promise.all(pending);
   }
 }

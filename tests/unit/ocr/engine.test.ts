@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OcrWord } from '../../../contract/fields.ts';
 import { cer } from '../../../desk/ocr/cer.ts';
 import { createOcrEngine, recognizePage, type OcrEngine } from '../../../desk/ocr/index.ts';
-import { dropStampDebris, wordsOf } from '../../../desk/ocr/tesseract-js.ts';
+import { cropPgm, dropStampDebris, parsePgm, tightenBox, wordsOf } from '../../../desk/ocr/tesseract-js.ts';
 import { ENGLISH_LINES, findWord, renderSynthPage, type SynthSpec, type SynthWord } from '../../../desk/ocr/synth.ts';
 
 let engine: OcrEngine;
@@ -67,6 +67,46 @@ describe('tesseract.js engine', () => {
     const r = await engine.recognize(page.image, { langs: ['kor', 'eng'] });
     expect(cer(page.text, r.text).cer).toBeLessThan(0.1);
     expect(r.words.map((w) => w.text)).toContain('원산지증명서');
+  });
+
+  it('re-reads bilingual Korean lines that the eng+kor page reading garbles', async () => {
+    // A mostly English page with a Korean party block and bilingual labels, read `eng+kor` as
+    // the desk reads Korean documents: the page reading turns "일자" into Latin junk ("U2}") and
+    // misreads the rare "센텀" either way; the Korean-first re-read of Hangul lines gets "일자" right.
+    const ko = ['수출자 / Seller:', '주식회사 미래테크', '울산광역시 남구 삼산로 45', '총수량 TOTAL QUANTITY: 4,886', '일자 Date: 2025년 10월 26일', '부산광역시 해운대구 센텀중앙로 97'];
+    const page = await renderSynthPage({
+      width: 2100,
+      height: 1100,
+      lines: [
+        ...ENGLISH_LINES.slice(0, 4).map((text, i) => ({ text, x: 120, y: 150 + i * 100, size: 42 })),
+        ...ko.map((text, i) => ({ text, x: 120, y: 550 + i * 80, size: 36, font: 'kor' as const })),
+      ],
+      noise: 4,
+      jpegQuality: 85,
+      skewDeg: 0.8,
+    });
+    const koreanText = (lines: { text: string; box: { y: number } }[]) => lines.filter((l) => l.box.y > 500).map((l) => l.text).join('\n');
+    const r = await engine.recognize(page.image, { langs: ['eng', 'kor'] });
+    const words = r.words.map((w) => w.text);
+    for (const w of ['일자', '2025년', '주식회사', '총수량', '울산광역시']) expect(words, w).toContain(w);
+    const reread = cer(ko.join('\n'), koreanText(r.lines)).cer;
+    expect(reread).toBeLessThan(0.07);
+    // Without the re-read the same page reads worse.
+    const plain = createOcrEngine({ dataDir, lineReread: false });
+    try {
+      const p = await plain.recognize(page.image, { langs: ['eng', 'kor'] });
+      expect(p.words.map((w) => w.text)).not.toContain('일자');
+      expect(cer(ko.join('\n'), koreanText(p.lines)).cer).toBeGreaterThan(reread);
+    } finally {
+      await plain.close();
+    }
+    // Hangul word boxes hug the ink, so the space between two words stays visible as a gap.
+    const a = ocrWord(r.words, '주식회사')!;
+    const b = ocrWord(r.words, '미래테크')!;
+    const ga = findWord(page, '주식회사');
+    expect(Math.abs(a.x - ga.x)).toBeLessThanOrEqual(6);
+    expect(Math.abs(a.x + a.w - (ga.x + ga.w))).toBeLessThanOrEqual(6);
+    expect(b.x - (a.x + a.w)).toBeGreaterThan(0.3 * a.h);
   });
 
   it('turns an upside-down page the right way up (and says so)', async () => {
@@ -138,6 +178,28 @@ describe('word boxes from Tesseract lines', () => {
   it('joins the pieces Tesseract splits without a space (Hangul, Chinese)', () => {
     const line = { text: '주식회사 신성무역\n', words: [word('주식', 0, 40), word('회사', 41, 80), word('신성무역', 100, 180)] };
     expect(wordsOf(line as unknown as Parameters<typeof wordsOf>[0]).map((w) => w.text)).toEqual(['주식회사', '신성무역']);
+  });
+});
+
+describe('prepared-page crops', () => {
+  const pgm = (w: number, h: number, px: (x: number, y: number) => number) => {
+    const header = Buffer.from(`P5\n${w} ${h}\n255\n`, 'ascii');
+    const data = Buffer.alloc(w * h);
+    for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) data[y * w + x] = px(x, y);
+    return Buffer.concat([header, data]);
+  };
+  it('cuts a rectangle out of a PGM', () => {
+    const img = parsePgm(pgm(10, 6, (x, y) => y * 10 + x))!;
+    expect(img).toMatchObject({ width: 10, height: 6 });
+    const crop = parsePgm(cropPgm(img, 2, 1, 5, 3))!;
+    expect(crop).toMatchObject({ width: 3, height: 2 });
+    expect([...crop.buf.subarray(crop.offset)]).toEqual([12, 13, 14, 22, 23, 24]);
+    expect(parsePgm(Buffer.from('\x89PNG....'))).toBeNull();
+  });
+  it('shrinks a box to the ink inside it and leaves an empty box alone', () => {
+    const img = parsePgm(pgm(40, 30, (x, y) => (x >= 12 && x < 20 && y >= 8 && y < 15 ? 0 : 255)))!;
+    expect(tightenBox(img, { x0: 5, y0: 2, x1: 30, y1: 25 })).toEqual({ x0: 12, y0: 8, x1: 20, y1: 15 });
+    expect(tightenBox(img, { x0: 25, y0: 20, x1: 35, y1: 28 })).toEqual({ x0: 25, y0: 20, x1: 35, y1: 28 });
   });
 });
 
