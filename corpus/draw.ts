@@ -77,7 +77,7 @@ export const MISSING_FONT_HINT: Record<'ko' | 'zh', string> = {
   zh: 'no Chinese font found: install the Debian package fonts-wqy-microhei or fonts-noto-cjk (or set ORIGINDESK_ZH_FONT)',
 };
 
-// fontkit parses a font once per process; pdf-lib subsets it for each document.
+// fontkit parses a font once per process; pdf-lib subsets it (or embeds it whole) for each document.
 const parsed = new Map<Uint8Array, unknown>();
 const cachingFontkit = {
   create(buf: Uint8Array, name?: string) {
@@ -116,7 +116,9 @@ export async function embedFonts(doc: PDFDocument, valueFace: 'helv' | 'courier'
     doc.embedFont(faces[valueFace][0]),
     doc.embedFont(faces[valueFace][1]),
   ]);
-  const ko = need.ko && files.ko ? await doc.embedFont(files.ko.bytes, { subset: true }) : null;
+  // NanumGothic is embedded whole: pdf-lib's subset of it loses about a third of the glyphs (they
+  // render blank, pdf-lib#1232), so the scans would not show the Korean text the truth holds.
+  const ko = need.ko && files.ko ? await doc.embedFont(files.ko.bytes, { subset: false }) : null;
   const zh = need.zh && files.zh ? await doc.embedFont(files.zh.bytes, { subset: true }) : null;
   return { helv, helvBold, value, valueBold, ko, zh };
 }

@@ -111,7 +111,9 @@ export function joinTokens(tokens: Token[]): string {
   for (const t of tokens) {
     if (prev) {
       const gap = t.cx - t.tw / 2 - (prev.cx + prev.tw / 2);
-      out += gap < prev.th * 0.3 && isCjk(prev.text.slice(-1)) && isCjk(t.text[0] ?? '') ? '' : ' ';
+      // CJK pieces of one word (per-glyph text items, split OCR words) touch; a word space in a
+      // Korean font is ~0.2–0.3 of the line height, so only nearly touching pieces are joined
+      out += gap < prev.th * 0.15 && isCjk(prev.text.slice(-1)) && isCjk(t.text[0] ?? '') ? '' : ' ';
     }
     out += t.text;
     prev = t;
