@@ -6,6 +6,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 want_debian=()
+if [ "${1:-}" = "--with-bench-tools" ]; then
+  # the OCR baseline of `npm run bench`: Debian's tesseract CLI with its Korean data
+  command -v tesseract >/dev/null || want_debian+=(tesseract-ocr tesseract-ocr-kor)
+fi
 if [ "${1:-}" = "--with-test-tools" ]; then
   [ -x /usr/bin/chromium ] || want_debian+=(chromium)
   # Korean glyphs for the Korean UI screenshots and the generated bilingual documents.
