@@ -22,6 +22,9 @@
  * - Korean: on a page read with `kor`, every line holding Hangul is read again on its own by a
  *   `kor+eng` worker (psm 7, created when first needed) and the more confident reading kept;
  *   Hangul and Chinese word boxes are shrunk to their ink. See rereadHangulLines.
+ * - Weak pieces of lines on every page (low confidence, or short and middling) are read again on
+ *   their own at psm 7 by the page's worker, at most 12 per page, the more confident reading kept.
+ *   See rereadWeakLines.
  * - Tesseract settings: psm 4 (one column of text of varying sizes: beat psm 3, which dropped
  *   whole Korean lines as non-text, and psm 6 on receipts), preserve_interword_spaces,
  *   no inverted-text pass, diagnostics silenced. See ENGINES.md for the measurements.
@@ -77,7 +80,41 @@ export interface TesseractJsOptions {
    * boxes (nearly) touch lose the space between them.
    */
   tightenCjk?: boolean;
+  /**
+   * Re-read weakly read line pieces one at a time in single-line mode (psm 7) with the page's own
+   * worker: see rereadWeakLines. `false` turns it off; fields override the defaults.
+   */
+  weakReread?: Partial<WeakRereadOptions> | false;
 }
+
+export interface WeakRereadOptions {
+  /** At most this many pieces per page reading (the weakest first); 0 turns the re-read off. */
+  maxLines: number;
+  /** Pieces whose character-weighted mean confidence (0–100) is below this are re-read. */
+  confBelow: number;
+  /** Pieces of at most `shortTokens` words are re-read below this (higher) confidence. */
+  shortConfBelow: number;
+  shortTokens: number;
+  /** A line is cut into pieces where the gap between two words exceeds this many line heights. */
+  gapK: number;
+  /** Padding around a piece, in line heights. */
+  padK: number;
+  /** A re-read is kept only when it keeps at least this share of the piece's characters. */
+  minCharShare: number;
+  /** …and only when its mean confidence reaches this (garbage re-reads sit at 20–40). */
+  minConf: number;
+}
+
+export const WEAK_REREAD_DEFAULTS: WeakRereadOptions = {
+  maxLines: 12,
+  confBelow: 75,
+  shortConfBelow: 85,
+  shortTokens: 2,
+  gapK: 1.5,
+  padK: 0.3,
+  minCharShare: 0.5,
+  minConf: 50,
+};
 
 /** In a packaged Electron app, files that other processes or threads must open are unpacked. */
 function unpacked(path: string): string {
@@ -165,6 +202,46 @@ export function tightenBox(p: Pgm, b: Tesseract.Bbox): Tesseract.Bbox {
   }
   if (maxX < 0) return b;
   return { x0: minX, y0: minY, x1: maxX + 1, y1: maxY + 1 };
+}
+
+/**
+ * The parts of box `b` of a prepared page separated by at least `gap` ink-free columns, each
+ * shrunk to its ink (the whole box when it holds no ink).
+ */
+export function inkRuns(p: Pgm, b: Tesseract.Bbox, gap: number): Tesseract.Bbox[] {
+  const x0 = Math.max(0, Math.floor(b.x0));
+  const x1 = Math.min(p.width, Math.ceil(b.x1));
+  const y0 = Math.max(0, Math.floor(b.y0));
+  const y1 = Math.min(p.height, Math.ceil(b.y1));
+  const inked = (x: number) => {
+    for (let y = y0; y < y1; y++) if (p.buf[p.offset + y * p.width + x]! < INK) return true;
+    return false;
+  };
+  const out: Tesseract.Bbox[] = [];
+  let start = -1;
+  let last = -1;
+  for (let x = x0; x < x1; x++) {
+    if (!inked(x)) continue;
+    if (start >= 0 && x - last - 1 >= gap) {
+      out.push(tightenBox(p, { x0: start, y0, x1: last + 1, y1 }));
+      start = x;
+    }
+    if (start < 0) start = x;
+    last = x;
+  }
+  if (start >= 0) out.push(tightenBox(p, { x0: start, y0, x1: last + 1, y1 }));
+  return out.length > 0 ? out : [b];
+}
+
+/** A piece of a line (tokens [from, to)) chosen for a re-read, with its box and line height. */
+interface Piece {
+  line: RawLine;
+  from: number;
+  to: number;
+  conf: number;
+  bbox: Tesseract.Bbox;
+  lh: number;
+  repl?: RawLine['tokens'];
 }
 
 /** A Tesseract line in prepared-image pixels: its box and its words (see wordsOf). */
@@ -279,7 +356,7 @@ interface Reading {
 
 export class TesseractJsEngine implements OcrEngine {
   readonly name: string;
-  private readonly opts: Required<Omit<TesseractJsOptions, 'dataDir'>> & { dataDir: string };
+  private readonly opts: Required<Omit<TesseractJsOptions, 'dataDir' | 'weakReread'>> & { dataDir: string; weakReread: WeakRereadOptions };
   private readonly slots: Slot[] = [];
   private readonly waiting: ((slot: Slot) => void)[] = [];
   private osd: Promise<Tesseract.Worker> | null = null;
@@ -302,6 +379,7 @@ export class TesseractJsEngine implements OcrEngine {
       params: options.params ?? {},
       lineReread: options.lineReread ?? true,
       tightenCjk: options.tightenCjk ?? true,
+      weakReread: options.weakReread === false ? { ...WEAK_REREAD_DEFAULTS, maxLines: 0 } : { ...WEAK_REREAD_DEFAULTS, ...options.weakReread },
       timeoutMs: options.timeoutMs ?? 180_000,
     };
     this.name = `tesseract.js ${model}${this.opts.preprocess ? ' + preprocess' : ''}`;
@@ -404,14 +482,19 @@ export class TesseractJsEngine implements OcrEngine {
     height: number,
     langs: OcrLang[],
   ): Promise<Reading> {
-    const data = await this.withWorker(langs, (w) => w.recognize(image, {}, { blocks: true, text: false }));
     const raw: RawLine[] = [];
-    for (const block of data.data.blocks ?? []) {
-      for (const para of block.paragraphs) {
-        for (const line of para.lines) raw.push({ bbox: line.bbox, tokens: wordsOf(line) });
+    const pgm = isPgm(image) ? parsePgm(image) : null;
+    const hangulReread = this.opts.lineReread && langs.includes('kor');
+    await this.withWorker(langs, async (w) => {
+      const data = await w.recognize(image, {}, { blocks: true, text: false });
+      for (const block of data.data.blocks ?? []) {
+        for (const para of block.paragraphs) {
+          for (const line of para.lines) raw.push({ bbox: line.bbox, tokens: wordsOf(line) });
+        }
       }
-    }
-    if (this.opts.lineReread && langs.includes('kor') && isPgm(image)) await this.rereadHangulLines(image, raw);
+      if (pgm && this.opts.weakReread.maxLines > 0) await this.rereadWeakLines(w, pgm, raw, hangulReread);
+    });
+    if (hangulReread && isPgm(image)) await this.rereadHangulLines(image, raw);
     if (this.opts.tightenCjk && isPgm(image)) {
       const pgm = parsePgm(image);
       if (pgm) for (const line of raw) for (const t of line.tokens) if (CJK.test(t.text)) t.bbox = tightenBox(pgm, t.bbox);
@@ -441,6 +524,85 @@ export class TesseractJsEngine implements OcrEngine {
     }
     const kept = this.opts.dropJunk ? dropStampDebris(words) : words;
     return { words: kept, lines, score, meanConf: chars === 0 ? 0 : score / chars };
+  }
+
+  /**
+   * Weak line pieces on any page: psm 4's layout analysis garbles short lines (a small label and
+   * a number: "B/L No. COSU3706916587" → "BL. bho") and merges rows of two columns. Each line is
+   * cut into pieces at wide gaps between its words; pieces read with low confidence (or short
+   * ones read with middling confidence) are cut out of the prepared page, padded, and read again
+   * alone at psm 7 by the page's own worker, the weakest first and at most `maxLines` per page.
+   * A re-read replaces the piece when its mean confidence is higher and it keeps most of the
+   * characters. Lines holding Hangul are left to rereadHangulLines when that runs.
+   */
+  private async rereadWeakLines(w: Tesseract.Worker, pgm: Pgm, raw: RawLine[], skipHangul: boolean): Promise<void> {
+    const o = this.opts.weakReread;
+    const pieces: Piece[] = [];
+    for (const line of raw) {
+      const ts = line.tokens;
+      if (ts.length === 0) continue;
+      if (skipHangul && ts.some((t) => HANGUL.test(t.text))) continue;
+      // Chinese/Korean pieces: a psm 7 re-read gave no better text and taller boxes.
+      if (ts.some((t) => CJK.test(t.text))) continue;
+      const hs = ts.map((t) => t.bbox.y1 - t.bbox.y0).sort((a, b) => a - b);
+      const lh = Math.max(8, hs[Math.floor(hs.length / 2)]!);
+      let from = 0;
+      for (let i = 1; i <= ts.length; i++) {
+        if (i < ts.length && ts[i]!.bbox.x0 - ts[i - 1]!.bbox.x1 <= o.gapK * lh) continue;
+        const seg = ts.slice(from, i);
+        const conf = meanConf(seg);
+        const limit = seg.length <= o.shortTokens ? o.shortConfBelow : o.confBelow;
+        if (conf < limit) {
+          const bbox = {
+            x0: Math.min(...seg.map((t) => t.bbox.x0)),
+            y0: Math.min(...seg.map((t) => t.bbox.y0)),
+            x1: Math.max(...seg.map((t) => t.bbox.x1)),
+            y1: Math.max(...seg.map((t) => t.bbox.y1)),
+          };
+          if (bbox.x1 - bbox.x0 >= 6 && bbox.y1 - bbox.y0 >= 6) pieces.push({ line, from, to: i, conf, bbox, lh });
+        }
+        from = i;
+      }
+    }
+    if (pieces.length === 0) return;
+    const chosen = pieces.sort((a, b) => a.conf - b.conf).slice(0, o.maxLines);
+    await w.setParameters({ tessedit_pageseg_mode: '7' as Tesseract.PSM });
+    try {
+      for (const p of chosen) {
+        const tokens: RawLine['tokens'] = [];
+        // Ink columns with a wide gap between them are read one by one, each cut to its own ink
+        // (two columns' half-rows at slightly different heights).
+        for (const b of inkRuns(pgm, p.bbox, o.gapK * p.lh)) {
+          const pad = Math.max(4, Math.round(Math.min(b.y1 - b.y0, 2 * p.lh) * o.padK));
+          const x0 = Math.max(0, b.x0 - pad);
+          const y0 = Math.max(0, b.y0 - pad);
+          const x1 = Math.min(pgm.width, b.x1 + pad);
+          const y1 = Math.min(pgm.height, b.y1 + pad);
+          // a piece Tesseract cannot read again keeps the page's own reading
+          const res = await w.recognize(cropPgm(pgm, x0, y0, x1, y1), {}, { blocks: true, text: false }).catch(() => null);
+          for (const block of res?.data.blocks ?? []) {
+            for (const para of block.paragraphs) {
+              for (const l of para.lines) {
+                for (const t of wordsOf(l)) {
+                  tokens.push({ text: t.text, conf: t.conf, bbox: { x0: t.bbox.x0 + x0, y0: t.bbox.y0 + y0, x1: t.bbox.x1 + x0, y1: t.bbox.y1 + y0 } });
+                }
+              }
+            }
+          }
+        }
+        if (tokens.length === 0) continue;
+        const chars = (ts: RawLine['tokens']) => ts.reduce((s, t) => s + Array.from(t.text).length, 0);
+        const old = p.line.tokens.slice(p.from, p.to);
+        const nc = meanConf(tokens);
+        if (nc > p.conf && nc >= o.minConf && chars(tokens) >= o.minCharShare * chars(old)) p.repl = tokens;
+      }
+    } finally {
+      await w.setParameters({ tessedit_pageseg_mode: this.opts.psm as Tesseract.PSM });
+    }
+    // Splice replacements in, last piece of a line first so indices stay valid.
+    for (const p of chosen.filter((x) => x.repl).sort((a, b) => b.from - a.from)) {
+      p.line.tokens = [...p.line.tokens.slice(0, p.from), ...p.repl!, ...p.line.tokens.slice(p.to)];
+    }
   }
 
   /**
