@@ -211,9 +211,49 @@ function solidity(labels: Int32Array, w: number, c: Component): number {
 function stampBodies(mask: Bin, mm: number, hue: Candidate['hue'], closeMm = 3.5): { cands: Candidate[]; body: Bin } {
   const closed = close(mask, Math.max(1, Math.round(closeMm * mm)));
   const filled = fillHoles(closed);
-  const body = open(filled, Math.max(2, Math.round(5 * mm)));
+  const r5 = Math.max(2, Math.round(5 * mm));
+  const heavy = open(filled, r5);
+  // the same with a light closing: a ring or frame that is closed by itself encloses the seal alone
+  // (computed only around the seal-sized bodies, for speed)
+  const lightFilled = bin(mask.w, mask.h);
+  const light = bin(mask.w, mask.h);
+  {
+    const { comps: hc } = components(heavy);
+    const m = Math.round(4 * mm);
+    let x0 = mask.w;
+    let y0 = mask.h;
+    let x1 = -1;
+    let y1 = -1;
+    for (const c of hc) {
+      if (Math.min(c.x1 - c.x0 + 1, c.y1 - c.y0 + 1) / mm < 11) continue;
+      x0 = Math.min(x0, c.x0 - m);
+      y0 = Math.min(y0, c.y0 - m);
+      x1 = Math.max(x1, c.x1 + m);
+      y1 = Math.max(y1, c.y1 + m);
+    }
+    x0 = Math.max(0, x0);
+    y0 = Math.max(0, y0);
+    x1 = Math.min(mask.w - 1, x1);
+    y1 = Math.min(mask.h - 1, y1);
+    if (x1 > x0 && y1 > y0) {
+      const sw = x1 - x0 + 1;
+      const sh = y1 - y0 + 1;
+      const sub = bin(sw, sh);
+      for (let y = 0; y < sh; y++) for (let x = 0; x < sw; x++) sub.d[y * sw + x] = mask.d[(y + y0) * mask.w + x + x0]!;
+      const lf = fillHoles(close(sub, Math.max(1, Math.round(1.0 * mm))));
+      const lo = open(lf, r5);
+      for (let y = 0; y < sh; y++) {
+        for (let x = 0; x < sw; x++) {
+          lightFilled.d[(y + y0) * mask.w + x + x0] = lf.d[y * sw + x]!;
+          light.d[(y + y0) * mask.w + x + x0] = lo.d[y * sw + x]!;
+        }
+      }
+    }
+  }
+  const body = refitBodies(heavy, light, mm);
   const { labels, comps } = components(body);
   const cands: Candidate[] = [];
+  const accepted = new Uint8Array(comps.length + 1);
   for (const c of comps) {
     const wmm = (c.x1 - c.x0 + 1) / mm;
     const hmm = (c.y1 - c.y0 + 1) / mm;
@@ -229,6 +269,10 @@ function stampBodies(mask: Bin, mm: number, hue: Candidate['hue'], closeMm = 3.5
     for (let y = c.y0; y <= c.y1; y++) for (let x = c.x0; x <= c.x1; x++) if (body.d[y * mask.w + x] && mask.d[y * mask.w + x]) ink++;
     const inkShare = ink / c.area;
     if (inkShare < 0.04) continue;
+    const rim = rimStats(body, mask, c, mm);
+    // a coloured seal's rim or frame inks its outline densely; a blot of pen strokes (or of another
+    // seal's stray pixels of this hue) closed into a body does not
+    if (hue !== 'black' && rim.bandDensity < 0.25) continue;
     cands.push({
       kind: 'stamp',
       x0: c.x0,
@@ -239,8 +283,123 @@ function stampBodies(mask: Bin, mm: number, hue: Candidate['hue'], closeMm = 3.5
       note: `${hue === 'warm' ? 'red' : hue === 'cool' ? 'blue/violet' : 'black'} ink with an enclosed seal-sized outline, ${wmm.toFixed(0)}×${hmm.toFixed(0)} mm`,
       hue,
     });
+    accepted[c.label] = 1;
+  }
+  // only accepted seals' bodies are the stamps' (a signature blob that survived the opening is not)
+  for (let i = 0; i < body.d.length; i++) if (body.d[i] && !accepted[labels[i]!]) body.d[i] = 0;
+  // the opening rounds off the corners of a tilted frame: they come back from the lightly closed
+  // mask within ~1.5 mm of the body (its own ink only, not what the wide closing fused to it; wider
+  // would take the strokes of a signature in the stamp's ink beside it); coloured seals only (black
+  // ink is also the pen's and the print's)
+  if (hue !== 'black' && cands.length) {
+    const rr = Math.max(1, Math.round(1.5 * mm));
+    for (const c of cands) {
+      const x0 = Math.max(0, c.x0 - rr);
+      const y0 = Math.max(0, c.y0 - rr);
+      const sw = Math.min(mask.w - 1, c.x1 + rr) - x0 + 1;
+      const sh = Math.min(mask.h - 1, c.y1 + rr) - y0 + 1;
+      const sub = bin(sw, sh);
+      for (let y = 0; y < sh; y++) for (let x = 0; x < sw; x++) sub.d[y * sw + x] = body.d[(y + y0) * mask.w + x + x0]!;
+      const near = dilate(sub, rr);
+      for (let y = 0; y < sh; y++) {
+        for (let x = 0; x < sw; x++) {
+          const i = (y + y0) * mask.w + x + x0;
+          if (near.d[y * sw + x] && lightFilled.d[i]) body.d[i] = 1;
+        }
+      }
+    }
   }
   return { cands, body };
+}
+
+/**
+ * A seal's extent from its own outline, not from everything the closing fused to it: a signature or
+ * a line of text touching the seal's ink is welded to the body by the wide closing. Where the seal's
+ * rim (or frame) is closed by itself, the lightly closed mask holds the seal alone: that body, when
+ * seal-sized and most of the fused one, replaces it.
+ */
+function refitBodies(body: Bin, light: Bin, mm: number): Bin {
+  const { labels, comps } = components(body);
+  const { labels: ll, comps: lc } = components(light);
+  const out = bin(body.w, body.h);
+  const best = new Int32Array(comps.length + 1).fill(-1);
+  for (const c of lc) {
+    const cw = c.x1 - c.x0 + 1;
+    const ch = c.y1 - c.y0 + 1;
+    if (Math.min(cw, ch) / mm < 11) continue;
+    // the fused body it lies in
+    const h = labels[Math.round(c.sy / c.area) * body.w + Math.round(c.sx / c.area)]!;
+    if (!h) continue;
+    const cur = best[h]!;
+    if (cur < 0 || c.area > lc[cur - 1]!.area) best[h] = c.label;
+  }
+  const use = new Uint8Array(lc.length + 1);
+  const replaced = new Uint8Array(comps.length + 1);
+  for (const c of comps) {
+    const b = best[c.label]!;
+    if (b < 0) continue;
+    const l = lc[b - 1]!;
+    if (l.area < 0.5 * c.area) continue;
+    use[b] = 1;
+    replaced[c.label] = 1;
+  }
+  for (let i = 0; i < out.d.length; i++) out.d[i] = (body.d[i] && !replaced[labels[i]!]) || use[ll[i]!] ? 1 : 0;
+  // a rim broken into pieces (faint, or its lettering taken for text) closes only with the wide
+  // closing: there, lobes much narrower than the body (a signature welded to the seal) are opened
+  // off with a window of half the body's size, and the seal's own outline is restored near the core
+  for (const c of comps) {
+    if (replaced[c.label]) continue;
+    const cw = c.x1 - c.x0 + 1;
+    const ch = c.y1 - c.y0 + 1;
+    const r = Math.round(0.25 * Math.min(cw, ch));
+    if (Math.min(cw, ch) / mm < 11 || r <= Math.round(5 * mm)) continue;
+    const sub = bin(cw, ch);
+    for (let y = 0; y < ch; y++) for (let x = 0; x < cw; x++) sub.d[y * cw + x] = labels[(y + c.y0) * body.w + x + c.x0] === c.label ? 1 : 0;
+    const back = dilate(open(sub, r), Math.max(1, Math.round(0.5 * r)));
+    for (let i = 0; i < back.d.length; i++) back.d[i] = back.d[i]! & sub.d[i]!;
+    const { labels: bl, comps: bc } = components(back);
+    if (!bc.length) continue;
+    const big = bc.reduce((a, b) => (b.area > a.area ? b : a));
+    for (let y = 0; y < ch; y++) for (let x = 0; x < cw; x++) if (sub.d[y * cw + x]) out.d[(y + c.y0) * body.w + x + c.x0] = bl[y * cw + x] === big.label ? 1 : 0;
+  }
+  return out;
+}
+
+/**
+ * How a body's outline is inked: the share of directions (from its centre) in which the outer band
+ * (~1.5 mm) holds ink, and the band's ink density. A seal's rim or frame inks its outline all the way
+ * round; a blot of handwriting filled by the closing touches its outline only here and there.
+ */
+function rimStats(body: Bin, ink: Bin, c: Component, mm: number): { coverage: number; bandDensity: number } {
+  const w = body.w;
+  const x0 = Math.max(0, c.x0 - 2);
+  const y0 = Math.max(0, c.y0 - 2);
+  const x1 = Math.min(w - 1, c.x1 + 2);
+  const y1 = Math.min(body.h - 1, c.y1 + 2);
+  const sw = x1 - x0 + 1;
+  const sh = y1 - y0 + 1;
+  const sub = bin(sw, sh);
+  for (let y = 0; y < sh; y++) for (let x = 0; x < sw; x++) sub.d[y * sw + x] = body.d[(y + y0) * w + x + x0]!;
+  const inner = erode(sub, Math.max(1, Math.round(1.5 * mm)));
+  const bins = 72;
+  const hit = new Uint8Array(bins);
+  const cx = (c.x0 + c.x1) / 2 - x0;
+  const cy = (c.y0 + c.y1) / 2 - y0;
+  let band = 0;
+  let bandInk = 0;
+  for (let y = 0; y < sh; y++) {
+    for (let x = 0; x < sw; x++) {
+      const k = y * sw + x;
+      if (!sub.d[k] || inner.d[k]) continue;
+      band++;
+      if (!ink.d[(y + y0) * w + x + x0]) continue;
+      bandInk++;
+      let a = Math.atan2(y - cy, x - cx);
+      if (a < 0) a += 2 * Math.PI;
+      hit[Math.min(bins - 1, Math.floor((a / (2 * Math.PI)) * bins))] = 1;
+    }
+  }
+  return { coverage: hit.reduce((s, v) => s + v, 0) / bins, bandDensity: band ? bandInk / band : 0 };
 }
 
 function boxIoU(a: { x0: number; y0: number; x1: number; y1: number }, b: { x0: number; y0: number; x1: number; y1: number }): number {
@@ -393,6 +552,64 @@ function signatures(ink: Bin, mm: number, stamps: Candidate[]): Candidate[] {
   return out;
 }
 
+/**
+ * Pen strokes of a seal's own colour inside its rim: components of `ink` in the body's interior that
+ * run out to the interior's edge (a pen stroke across the seal; the lettering, emblem and inner rings
+ * stay inside), taller than the seal's lettering, enclosing little (not an inner ring or an emblem's
+ * circle) and not concentric with the seal (ring lettering and rim arcs lie in a narrow band of radii).
+ */
+function penStrokesInside(body: Bin, ink: Bin, seals: Candidate[], mm: number): Bin {
+  const w = body.w;
+  const interior = erode(body, Math.max(1, Math.round(1.6 * mm)));
+  const inside = bin(w, body.h);
+  for (let i = 0; i < inside.d.length; i++) inside.d[i] = interior.d[i] && ink.d[i] ? 1 : 0;
+  const { labels: il, comps: ic } = components(inside);
+  const filledInside = fillHoles(inside);
+  const edge = minus(interior, erode(interior, 2));
+  const touches = new Uint8Array(ic.length + 1);
+  for (let i = 0; i < inside.d.length; i++) if (inside.d[i] && edge.d[i]) touches[il[i]!] = 1;
+  const free = new Uint8Array(ic.length + 1);
+  for (const c of ic) {
+    const cw = (c.x1 - c.x0 + 1) / mm;
+    const ch = (c.y1 - c.y0 + 1) / mm;
+    if (ch < 5 || cw < 3 || !touches[c.label]) continue;
+    let enclosed = 0;
+    for (let y = c.y0; y <= c.y1; y++) {
+      for (let x = c.x0; x <= c.x1; x++) {
+        const i = y * w + x;
+        if (filledInside.d[i] && (il[i] === c.label || il[i] === 0)) enclosed++;
+      }
+    }
+    if (enclosed > 2.2 * c.area) continue;
+    const mx = (c.x0 + c.x1) / 2;
+    const my = (c.y0 + c.y1) / 2;
+    const st = seals.find((o) => mx >= o.x0 && mx <= o.x1 && my >= o.y0 && my <= o.y1);
+    if (st) {
+      const cx = (st.x0 + st.x1) / 2;
+      const cy = (st.y0 + st.y1) / 2;
+      let s1 = 0;
+      let s2 = 0;
+      let n = 0;
+      for (let y = c.y0; y <= c.y1; y++) {
+        for (let x = c.x0; x <= c.x1; x++) {
+          if (il[y * w + x] !== c.label) continue;
+          const r = Math.hypot(x - cx, y - cy);
+          s1 += r;
+          s2 += r * r;
+          n++;
+        }
+      }
+      const mr = s1 / n;
+      const sr = Math.sqrt(Math.max(0, s2 / n - mr * mr));
+      if (sr < 0.12 * mr) continue;
+    }
+    free[c.label] = 1;
+  }
+  const out = bin(w, body.h);
+  for (let i = 0; i < out.d.length; i++) out.d[i] = free[il[i]!]!;
+  return out;
+}
+
 /** Detects marks on a decoded page; boxes in page pixels. */
 export async function detectMarks(page: Rgb, dpi: number, debug?: (name: string, mask: Bin) => void): Promise<RawMark[]> {
   const work = downsample(page, dpi);
@@ -407,6 +624,19 @@ export async function detectMarks(page: Rgb, dpi: number, debug?: (name: string,
     const mask = minus(masks.hue[hue], lineMask(masks.hue[hue], mm, 70));
     const { cands, body } = stampBodies(mask, mm, hue);
     if (cands.length) bodies.push(body);
+    // each seal's ink from its own hue's pixels on its body (an overlapping seal of another ink, in
+    // the same crop, must not decide it)
+    for (const c of cands) {
+      const box = { x: c.x0, y: c.y0, w: c.x1 - c.x0 + 1, h: c.y1 - c.y0 + 1 };
+      const own = new Uint8Array(box.w * box.h);
+      for (let y = 0; y < box.h; y++) {
+        for (let x = 0; x < box.w; x++) {
+          const i = (y + box.y) * mask.w + x + box.x;
+          own[y * box.w + x] = body.d[i] && mask.d[i] ? 1 : 0;
+        }
+      }
+      c.ink = estimateInk(cropRgb(work.img, box), own);
+    }
     debug?.(`${hue}Mask`, mask);
     debug?.(`${hue}Body`, body);
     stamps.push(...cands);
@@ -491,7 +721,7 @@ export async function detectMarks(page: Rgb, dpi: number, debug?: (name: string,
     const bandDensity = band ? bandInk / band : 0;
     const overlapsColour = stamps.some((o) => boxIoU(o, c) > 0.2);
     // a ring or frame: the outline band is densely and continuously inked, the inside much less
-    if (!overlapsColour && ink / area < 0.35 && coverage >= 0.8 && bandDensity >= 0.3) {
+    if (!overlapsColour && ink / area < 0.4 && coverage >= 0.8 && bandDensity >= 0.25) {
       // its ink from its rim band only (a coloured signature across a black seal must not decide it)
       const box = { x: c.x0, y: c.y0, w: c.x1 - c.x0 + 1, h: c.y1 - c.y0 + 1 };
       const rim = new Uint8Array(box.w * box.h);
@@ -509,56 +739,12 @@ export async function detectMarks(page: Rgb, dpi: number, debug?: (name: string,
   // a handwritten signature inside a black seal has the seal's colour: inside the rim, long dark
   // strokes taller than the seal's lettering (and not a concentric inner ring) are not the seal's
   if (stamps.some((c) => c.hue === 'black')) {
-    const interior = erode(black.body, Math.max(1, Math.round(1.6 * mm)));
-    const inside = bin(dark.w, dark.h);
-    for (let i = 0; i < inside.d.length; i++) inside.d[i] = interior.d[i] && dark.d[i] ? 1 : 0;
-    const { labels: il, comps: ic } = components(inside);
-    const filledInside = fillHoles(inside);
-    // a pen stroke across a seal runs out through the rim; the seal's lettering, emblem and inner
-    // rings stay inside it: only components reaching the interior's edge can be a signature
-    const edge = minus(interior, erode(interior, 2));
-    const touches = new Uint8Array(ic.length + 1);
-    for (let i = 0; i < inside.d.length; i++) if (inside.d[i] && edge.d[i]) touches[il[i]!] = 1;
-    const free = new Uint8Array(ic.length + 1);
-    for (const c of ic) {
-      const w = (c.x1 - c.x0 + 1) / mm;
-      const h = (c.y1 - c.y0 + 1) / mm;
-      if (h < 5 || w < 3 || !touches[c.label]) continue;
-      // an inner ring or an emblem's circle encloses much more than its ink; cursive loops do not
-      let enclosed = 0;
-      for (let y = c.y0; y <= c.y1; y++) {
-        for (let x = c.x0; x <= c.x1; x++) {
-          const i = y * dark.w + x;
-          if (filledInside.d[i] && (il[i] === c.label || il[i] === 0)) enclosed++;
-        }
-      }
-      if (enclosed > 2.2 * c.area) continue;
-      // ring lettering and inner rim arcs are concentric with the seal: a narrow band of radii
-      const mx = (c.x0 + c.x1) / 2;
-      const my = (c.y0 + c.y1) / 2;
-      const st = stamps.find((o) => o.hue === 'black' && mx >= o.x0 && mx <= o.x1 && my >= o.y0 && my <= o.y1);
-      if (st) {
-        const cx = (st.x0 + st.x1) / 2;
-        const cy = (st.y0 + st.y1) / 2;
-        let s1 = 0;
-        let s2 = 0;
-        let n = 0;
-        for (let y = c.y0; y <= c.y1; y++) {
-          for (let x = c.x0; x <= c.x1; x++) {
-            if (il[y * dark.w + x] !== c.label) continue;
-            const r = Math.hypot(x - cx, y - cy);
-            s1 += r;
-            s2 += r * r;
-            n++;
-          }
-        }
-        const mr = s1 / n;
-        const sr = Math.sqrt(Math.max(0, s2 / n - mr * mr));
-        if (sr < 0.12 * mr) continue;
-      }
-      free[c.label] = 1;
+    const free = penStrokesInside(black.body, dark, stamps.filter((c) => c.hue === 'black'), mm);
+    for (let i = 0; i < free.d.length; i++) {
+      if (!free.d[i]) continue;
+      claimed.d[i] = 0;
+      foreign[i] = 1;
     }
-    for (let i = 0; i < inside.d.length; i++) if (free[il[i]!]) claimed.d[i] = 0;
   }
   if (stamps.some((c) => c.hue === 'black')) bodies.push(black.body);
   // signature ink: dark ink and coloured ink that is not part of a stamp body
@@ -578,7 +764,7 @@ export async function detectMarks(page: Rgb, dpi: number, debug?: (name: string,
   const m1 = Math.round(mm);
   for (const body of bodies) {
     const near = dilate(body, m1);
-    for (let i = 0; i < sigInk.d.length; i++) if (near.d[i] && !dark.d[i] && masks.density[i]! < 0.45) sigInk.d[i] = 0;
+    for (let i = 0; i < sigInk.d.length; i++) if (near.d[i] && !dark.d[i] && !foreign[i] && masks.density[i]! < 0.45) sigInk.d[i] = 0;
   }
   debug?.('dark', dark);
   debug?.('noText', noText);

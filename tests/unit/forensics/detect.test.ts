@@ -41,6 +41,18 @@ describe('detection on generated C/O pages', () => {
     for (const t of truths) expect(found.some((m) => iou(m.box, t.box) >= 0.5)).toBe(true);
   });
 
+  it('a black seal with a black signature signed across it is found as a seal, not merged into the signature', async () => {
+    // the wide closing welds the signature's strokes to the seal's body: the seal's extent is refitted
+    // from its outline (lobes narrower than the seal opened off), so the ring test sees the seal alone
+    const page = generatePage('dev-50045', { dpi: 200, variant: 'black_seal' });
+    const seal = page.marks.find((m) => m.kind === 'stamp')!;
+    expect(seal).toBeDefined();
+    const found = await detectMarks(page.rgb, page.dpi);
+    expect(found.some((m) => m.kind === 'stamp' && iou(m.box, seal.box) >= 0.5)).toBe(true);
+    // and no "signature" box swallows the seal
+    expect(found.some((m) => m.kind === 'signature' && iou(m.box, seal.box) >= 0.3)).toBe(false);
+  });
+
   it('extracts PNG crops and ink masks from a page PNG', async () => {
     const page = generatePage('test-extract', { dpi: 150 });
     const marks = await extractMarks(await encodeRgb(page.rgb), page.dpi);
