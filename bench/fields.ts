@@ -13,7 +13,7 @@ import type { Figure } from './report.ts';
 import { round } from './stats.ts';
 
 export async function benchFields(o: { log: (line: string) => void; documents?: number }): Promise<Figure[]> {
-  const perSplit = o.documents ?? Number(process.env.BENCH_FIELDS_DOCS ?? 18);
+  const perSplit = o.documents ?? Number(process.env.BENCH_FIELDS_DOCS ?? 36);
   const dir = mkdtempSync(join(tmpdir(), 'od-bench-fields-'));
   try {
     o.log(`fields: generating ${perSplit} held-out documents with scans…`);
