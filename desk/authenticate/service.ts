@@ -80,9 +80,10 @@ export class Authentication {
     }
     this.marks.replaceDetected(documentId, found, DETECTOR);
     this.log.info({ documentId, marks: found.length }, 'marks detected');
-    // the new stamps' copy-check descriptors now, while the examiner reads the page
-    await this.ensureDescriptors('stamp', found.length + DESCRIPTOR_BACKFILL);
     progress(pages.length, true, null);
+    // this document's stamps get their copy-check descriptors now, while the examiner reads the
+    // page; older marks without one are described at the next verification
+    await this.ensureDescriptors('stamp', found.length, documentId);
     return this.list(documentId);
   }
 
@@ -324,8 +325,8 @@ export class Authentication {
   }
 
   /** Descriptors for marks stored without one (detected before they existed), the most recent first. */
-  private async ensureDescriptors(kind: MarkKind, limit: number): Promise<void> {
-    for (const m of this.marks.marksWithoutDescriptor(kind, limit)) {
+  private async ensureDescriptors(kind: MarkKind, limit: number, documentId?: string): Promise<void> {
+    for (const m of this.marks.marksWithoutDescriptor(kind, limit, documentId)) {
       try {
         await this.describeMark(m);
       } catch (err) {

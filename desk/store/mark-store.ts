@@ -309,11 +309,14 @@ export class MarkStore {
     this.db.prepare(`UPDATE marks SET descriptor = ? WHERE id = ?`).run(f32(descriptor), id);
   }
 
-  /** Live marks of a kind still without a descriptor, the most recent first. */
-  marksWithoutDescriptor(kind: MarkKind, limit: number): StoredMark[] {
+  /** Live marks of a kind still without a descriptor (of one document, or of any), the most recent first. */
+  marksWithoutDescriptor(kind: MarkKind, limit: number, documentId?: string): StoredMark[] {
     const rows = this.db
-      .prepare(`SELECT * FROM marks WHERE kind = ? AND removed_at IS NULL AND descriptor IS NULL ORDER BY created_at DESC LIMIT ?`)
-      .all(kind, limit) as MarkRow[];
+      .prepare(
+        `SELECT * FROM marks WHERE kind = ? AND removed_at IS NULL AND descriptor IS NULL AND (? IS NULL OR document_id = ?)
+         ORDER BY created_at DESC LIMIT ?`,
+      )
+      .all(kind, documentId ?? null, documentId ?? null, limit) as MarkRow[];
     return rows.map(toMark);
   }
 
