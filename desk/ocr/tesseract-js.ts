@@ -273,6 +273,34 @@ export function parsePgm(buf: Buffer): Pgm | null {
   return { width, height, offset, buf };
 }
 
+/**
+ * The words `recognize` reads in `box` of a prepared page, padded by `pad` px (clipped to the
+ * page), in page pixels: the line re-reads' crop-and-read step.
+ */
+async function readRegion(
+  pgm: Pgm,
+  box: Tesseract.Bbox,
+  pad: number,
+  recognize: (crop: Buffer) => Promise<Tesseract.RecognizeResult | null>,
+): Promise<RawLine['tokens']> {
+  const x0 = Math.max(0, box.x0 - pad);
+  const y0 = Math.max(0, box.y0 - pad);
+  const x1 = Math.min(pgm.width, box.x1 + pad);
+  const y1 = Math.min(pgm.height, box.y1 + pad);
+  const res = await recognize(cropPgm(pgm, x0, y0, x1, y1));
+  const tokens: RawLine['tokens'] = [];
+  for (const block of res?.data.blocks ?? []) {
+    for (const para of block.paragraphs) {
+      for (const l of para.lines) {
+        for (const t of wordsOf(l)) {
+          tokens.push({ text: t.text, conf: t.conf, bbox: { x0: t.bbox.x0 + x0, y0: t.bbox.y0 + y0, x1: t.bbox.x1 + x0, y1: t.bbox.y1 + y0 } });
+        }
+      }
+    }
+  }
+  return tokens;
+}
+
 /** The rectangle [x0,x1)×[y0,y1) of a PGM as a PGM of its own. */
 export function cropPgm(p: Pgm, x0: number, y0: number, x1: number, y1: number): Buffer {
   const w = Math.max(1, x1 - x0);
@@ -574,21 +602,8 @@ export class TesseractJsEngine implements OcrEngine {
         // (two columns' half-rows at slightly different heights).
         for (const b of inkRuns(pgm, p.bbox, o.gapK * p.lh)) {
           const pad = Math.max(4, Math.round(Math.min(b.y1 - b.y0, 2 * p.lh) * o.padK));
-          const x0 = Math.max(0, b.x0 - pad);
-          const y0 = Math.max(0, b.y0 - pad);
-          const x1 = Math.min(pgm.width, b.x1 + pad);
-          const y1 = Math.min(pgm.height, b.y1 + pad);
           // a piece Tesseract cannot read again keeps the page's own reading
-          const res = await w.recognize(cropPgm(pgm, x0, y0, x1, y1), {}, { blocks: true, text: false }).catch(() => null);
-          for (const block of res?.data.blocks ?? []) {
-            for (const para of block.paragraphs) {
-              for (const l of para.lines) {
-                for (const t of wordsOf(l)) {
-                  tokens.push({ text: t.text, conf: t.conf, bbox: { x0: t.bbox.x0 + x0, y0: t.bbox.y0 + y0, x1: t.bbox.x1 + x0, y1: t.bbox.y1 + y0 } });
-                }
-              }
-            }
-          }
+          tokens.push(...(await readRegion(pgm, b, pad, (crop) => w.recognize(crop, {}, { blocks: true, text: false }).catch(() => null))));
         }
         if (tokens.length === 0) continue;
         const chars = (ts: RawLine['tokens']) => ts.reduce((s, t) => s + Array.from(t.text).length, 0);
@@ -637,23 +652,8 @@ export class TesseractJsEngine implements OcrEngine {
       const h = b.y1 - b.y0;
       if (h < 6 || b.x1 - b.x0 < 6) continue;
       const pad = Math.max(4, Math.round(h * padK));
-      const x0 = Math.max(0, b.x0 - pad);
-      const y0 = Math.max(0, b.y0 - pad);
-      const x1 = Math.min(pgm.width, b.x1 + pad);
-      const y1 = Math.min(pgm.height, b.y1 + pad);
-      const crop = cropPgm(pgm, x0, y0, x1, y1);
       const worker = await this.rereadWorker();
-      const res = await withTimeout(worker.recognize(crop, {}, { blocks: true, text: false }), 60_000);
-      const tokens: RawLine['tokens'] = [];
-      for (const block of res.data.blocks ?? []) {
-        for (const para of block.paragraphs) {
-          for (const l of para.lines) {
-            for (const t of wordsOf(l)) {
-              tokens.push({ text: t.text, conf: t.conf, bbox: { x0: t.bbox.x0 + x0, y0: t.bbox.y0 + y0, x1: t.bbox.x1 + x0, y1: t.bbox.y1 + y0 } });
-            }
-          }
-        }
-      }
+      const tokens = await readRegion(pgm, b, pad, (crop) => withTimeout(worker.recognize(crop, {}, { blocks: true, text: false }), 60_000));
       if (tokens.length === 0) continue;
       if (meanConf(tokens) > meanConf(line.tokens)) line.tokens = tokens;
     }
