@@ -72,8 +72,8 @@ export function findDates(text: string, order?: DateOrder): DateMatch[] {
   // 14 MAR 2026, 14-Mar-2026, 14th March 2026, 14.MAR.26
   for (const r = re(`(?<!\\d)(\\d{1,2})(?:ST|ND|RD|TH)?[\\s\\-./]*${MONTH_RE}\\.?[\\s\\-./,]*(\\d{4}|\\d{2})(?!\\d)`); (m = r.exec(T)); )
     push(fullYear(+m[3]!), MONTHS[m[2]!]!, +m[1]!, m.index, m[0].length);
-  // March 14, 2026; MAR. 14, 2026; MAR 14 2026
-  for (const r = re(`${MONTH_RE}\\.?[\\s\\-./]*(\\d{1,2})(?:ST|ND|RD|TH)?[\\s,.\\-/]+(\\d{4})(?!\\d)`); (m = r.exec(T)); )
+  // March 14, 2026; MAR. 14, 2026; MAR 14 2026; JUN,09,2026
+  for (const r = re(`${MONTH_RE}\\.?[\\s\\-./,]*(\\d{1,2})(?:ST|ND|RD|TH)?[\\s,.\\-/]+(\\d{4})(?!\\d)`); (m = r.exec(T)); )
     push(+m[3]!, MONTHS[m[1]!]!, +m[2]!, m.index, m[0].length);
   // 14/03/2026, 14.03.2026, 14-03-26 (day/month order from context)
   for (const r = re('(?<![\\d.,])(\\d{1,2})\\s?([/.\\-])\\s?(\\d{1,2})\\s?\\2\\s?(\\d{4}|\\d{2})(?![\\d.,]\\d)'); (m = r.exec(T)); ) {
@@ -83,6 +83,16 @@ export function findDates(text: string, order?: DateOrder): DateMatch[] {
     else if (a === b) push(y, a, b, m.index, m[0].length);
     else if (order === 'mdy') push(y, a, b, m.index, m[0].length, true);
     else push(y, b, a, m.index, m[0].length, true);
+  }
+  // Separators lost to OCR or a scan: 05062026, 13/062026, 05.062026 (day and month two digits
+  // each, a four-digit year; never inside a longer number or a code).
+  for (const r = re('(?<![\\dA-Z./\\-])(\\d{2})([/.\\-]?)(\\d{2})([/.\\-]?)((?:19|20)\\d{2})(?![\\d.,]?\\d)'); (m = r.exec(T)); ) {
+    if (m[2] && m[4]) continue; // both separators: the pattern above
+    const a = +m[1]!, b = +m[3]!, y = +m[5]!;
+    if (a > 12 && b <= 12) push(y, b, a, m.index, m[0].length, false);
+    else if (b > 12 && a <= 12) push(y, a, b, m.index, m[0].length, false);
+    else if (order === 'mdy') push(y, a, b, m.index, m[0].length, a !== b);
+    else push(y, b, a, m.index, m[0].length, a !== b);
   }
   return out.sort((p, q) => p.index - q.index);
 }
@@ -426,6 +436,17 @@ export function normaliseId(text: string): Normalised {
   if (!s) return none('empty');
   if (!/[A-Z0-9]/.test(s)) return { value: s, ok: false, note: `"${text.trim()}" is not a reference number` };
   return { value: s, ok: true };
+}
+
+/**
+ * Shipping marks. "N/M" (no marks) is two letters and a slash that OCR often loses or bends
+ * ("NM", "N M", "N.M.", "W/m"); a box holding nothing else than that means no marks.
+ */
+export function normaliseMarks(text: string): Normalised {
+  const t = normaliseText(text);
+  if (!t.value || t.value === 'N/M') return t;
+  if (/^[(\[]?\s*[NW]\s*[/\\|Il1.]?\s*[MmN]\s*\.?\s*[)\]]?$/.test(t.value)) return { value: 'N/M', ok: true, uncertain: true, note: `read as "${t.value}": taken for N/M (no marks)` };
+  return t;
 }
 
 /** Names, addresses, descriptions: whitespace collapsed. */

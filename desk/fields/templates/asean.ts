@@ -9,7 +9,7 @@ const COLUMNS = { item: [36, 64], marks: [64, 140], desc: [140, 334], crit: [334
 function itemFields(withFob: boolean): TemplateField[] {
   return [
     { key: 'item_no', kind: 'item', column: 'item', parse: 'itemNo' },
-    { key: 'marks_numbers', kind: 'item', column: 'marks', parse: 'text' },
+    { key: 'marks_numbers', kind: 'item', column: 'marks', parse: 'marks' },
     { key: 'goods_description', kind: 'item', column: 'desc', parse: 'goods' },
     { key: 'hs_code', kind: 'item', column: 'desc', parse: 'hs' },
     { key: 'origin_criterion', kind: 'item', column: 'crit', parse: 'origin' },

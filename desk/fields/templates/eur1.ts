@@ -39,7 +39,7 @@ export const EUR1: Template = {
     { key: 'import_country', kind: 'box', box: [430, 174, 559, 202], parse: 'country' },
     { key: 'transport_route', kind: 'box', box: [36, 202, 300, 262], parse: 'route' },
     { key: 'item_no', kind: 'item', column: 'item', parse: 'itemNo' },
-    { key: 'marks_numbers', kind: 'item', column: 'marks', parse: 'text' },
+    { key: 'marks_numbers', kind: 'item', column: 'marks', parse: 'marks' },
     { key: 'goods_description', kind: 'item', column: 'desc', parse: 'goods' },
     { key: 'hs_code', kind: 'item', column: 'desc', parse: 'hs' },
     { key: 'gross_weight_quantity', kind: 'item', column: 'weight', parse: 'weight', defaultUnit: 'KG' },

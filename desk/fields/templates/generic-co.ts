@@ -35,7 +35,7 @@ export const GENERIC_CO: Template = {
     { key: 'invoice_no', kind: 'box', box: [36, 298, 559, 330], parse: 'invoiceNo' },
     { key: 'invoice_date', kind: 'box', box: [36, 298, 559, 330], parse: 'invoiceDate' },
     { key: 'item_no', kind: 'item', column: 'item', parse: 'itemNo' },
-    { key: 'marks_numbers', kind: 'item', column: 'marks', parse: 'text' },
+    { key: 'marks_numbers', kind: 'item', column: 'marks', parse: 'marks' },
     { key: 'goods_description', kind: 'item', column: 'desc', parse: 'goods' },
     { key: 'hs_code', kind: 'item', column: 'desc', parse: 'hs' },
     { key: 'gross_weight_quantity', kind: 'item', column: 'weight', parse: 'weight' },

@@ -43,7 +43,7 @@ export const RCEP: Template = {
     { key: 'export_country', kind: 'rightOf', anchor: 'Issued in', box: [300, 140, 559, 166], parse: 'country' },
     { key: 'import_country', kind: 'above', anchor: '(Importing Party)', box: [36, 622, 300, 656], parse: 'country' },
     { key: 'item_no', kind: 'item', column: 'item', parse: 'itemNo' },
-    { key: 'marks_numbers', kind: 'item', column: 'marks', parse: 'text' },
+    { key: 'marks_numbers', kind: 'item', column: 'marks', parse: 'marks' },
     { key: 'goods_description', kind: 'item', column: 'desc', parse: 'goods' },
     { key: 'hs_code', kind: 'item', column: 'hs', parse: 'hs' },
     { key: 'origin_criterion', kind: 'item', column: 'crit', parse: 'origin' },

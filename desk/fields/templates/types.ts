@@ -22,7 +22,7 @@ export type ParseKind =
   | 'invoiceNo' // "INVOICE NO. X DATED …" → X
   | 'invoiceDate';
 
-export type ItemParse = 'itemNo' | 'text' | 'goods' | 'hs' | 'origin' | 'weight' | 'fob' | 'invoiceNo' | 'invoiceDate';
+export type ItemParse = 'itemNo' | 'text' | 'marks' | 'goods' | 'hs' | 'origin' | 'weight' | 'fob' | 'invoiceNo' | 'invoiceDate';
 
 export type TemplateField =
   | { key: FieldKey; kind: 'box'; box: Rect; parse: ParseKind }

@@ -1,0 +1,94 @@
+/**
+ * Certificate templates on what OCR of a scan gives: a label's last words on the value's line,
+ * marks "N/M" with its slash lost, dates whose separators did not read, the fill row under a
+ * description read as letters, a bent "HS CODE:" label, barely read words of a value.
+ * Generated Form E pages (text layer) are changed the way the scans of the development set were.
+ */
+import { describe, expect, it } from 'vitest';
+import type { OcrWord, PageText } from '../../../contract/fields.ts';
+import { extractRecord } from '../../../desk/fields/extract.ts';
+import { findDates, normaliseMarks } from '../../../desk/fields/normalise.ts';
+import { generateWithTextLayer } from './helpers.ts';
+
+const valueOf = (pages: PageText[], key: string) => extractRecord(pages).fields.find((f) => f.key === key)?.value ?? null;
+
+/** The first word of `value` printed below `minY`, and its line's words. */
+function lineOf(words: OcrWord[], value: string, minY = 0): { first: OcrWord; line: OcrWord[] } {
+  const head = value.split(' ')[0]!;
+  const first = words.find((w) => w.text === head && w.y > minY);
+  if (!first) throw new Error(`"${head}" is not on the page`);
+  return { first, line: words.filter((w) => Math.abs(w.y - first.y) < first.h / 2).sort((a, b) => a.x - b.x) };
+}
+
+describe('dates and marks as OCR reads them', () => {
+  it.each([
+    ['05062026', '2026-06-05'],
+    ['13/062026', '2026-06-13'],
+    ['JUN,09,2026', '2026-06-09'],
+  ])('%s → %s', (text, iso) => {
+    expect(findDates(text, 'dmy')[0]?.iso).toBe(iso);
+  });
+
+  it('no date inside a longer number or a code', () => {
+    expect(findDates('HDMU4452820927')).toEqual([]);
+    expect(findDates('+84 78 58945721')).toEqual([]);
+    expect(findDates('1.23062026')).toEqual([]);
+  });
+
+  it('"N/M" with its slash lost or bent is no marks; real marks stay as read', () => {
+    for (const t of ['NM', 'N M', 'N.M.', 'W/m', 'N/M']) expect(normaliseMarks(t).value).toBe('N/M');
+    expect(normaliseMarks('NM').uncertain).toBe(true);
+    expect(normaliseMarks('SETR/XIAMEN C/NO. 1-621').value).toBe('SETR/XIAMEN C/NO. 1-621');
+    expect(normaliseMarks('NMB').value).toBe('NMB');
+  });
+});
+
+describe('a Form E through OCR', () => {
+  it('label tails, fill rows, a bent HS label, a compact invoice date and barely read words do not spoil the values', async () => {
+    const { doc, pages } = await generateWithTextLayer(3009, 'co_form_e', 'en');
+    const t = doc.truth.fields;
+    const words = pages[0]!.words.map((w) => ({ ...w }));
+    const page = (ws: OcrWord[]): PageText[] => [{ ...pages[0]!, source: 'ocr', words: ws }];
+
+    // Box 12's sentence ends on the authority's line: "is correct." in label-sized print before it.
+    const auth = lineOf(words, t.issuing_authority!, pages[0]!.height * 0.6);
+    const h = auth.first.h * 0.7;
+    const tail: OcrWord[] = [
+      { text: 'is', x: auth.first.x - 120, y: auth.first.y + (auth.first.h - h), w: 14, h, conf: 0.65 },
+      { text: 'correct.', x: auth.first.x - 100, y: auth.first.y + (auth.first.h - h), w: 70, h, conf: 0.44 },
+    ];
+    // The starred fill row under the description read as letters, and the HS label bent.
+    const goods = lineOf(words, t.goods_description!, pages[0]!.height * 0.3);
+    const goodsLines = words.filter((w) => Math.abs(w.x - goods.first.x) < 5 && w.y >= goods.first.y && w.y < goods.first.y + goods.first.h * 8);
+    const below = Math.max(...goodsLines.map((w) => w.y)) + goods.first.h * 1.3;
+    const fill: OcrWord[] = ['ede', 'dee', 'de', 'de', 'dee'].map((text, i) => ({ text, x: goods.first.x + i * 40, y: below, w: 30, h: goods.first.h * 0.6, conf: 0.3 }));
+    const hs = [
+      { text: 'HE:', x: goods.first.x, y: below + goods.first.h * 1.3, w: 30, h: goods.first.h, conf: 0.5 },
+      { text: `${t.hs_code}`, x: goods.first.x + 40, y: below + goods.first.h * 1.3, w: 70, h: goods.first.h, conf: 0.9 },
+    ];
+    // The exporter's second word read at confidence 0.05: still the exporter's word.
+    const exp = lineOf(words, t.exporter!);
+    exp.line[1]!.conf = 0.05;
+
+    const changed = page([...words, ...tail, ...fill, ...hs]);
+    expect(valueOf(changed, 'issuing_authority')).toBe(t.issuing_authority);
+    expect(valueOf(changed, 'goods_description')).toBe(t.goods_description);
+    expect(valueOf(changed, 'exporter')).toBe(t.exporter);
+    expect(valueOf(changed, 'invoice_no')).toBe(t.invoice_no);
+  });
+
+  it('an invoice number over a date whose separators did not read', async () => {
+    const { doc, pages } = await generateWithTextLayer(3009, 'co_form_e', 'en');
+    const t = doc.truth.fields;
+    const num = lineOf(pages[0]!.words, t.invoice_no!);
+    // The date's words on the lines under the number, in the invoice column, become one token.
+    const dateWords = pages[0]!.words.filter((w) => Math.abs(w.x - num.first.x) < num.first.h * 4 && w.y > num.first.y + 2 && w.y < num.first.y + num.first.h * 4);
+    expect(dateWords.length).toBeGreaterThan(0);
+    const [y, m, d] = t.invoice_date!.split('-');
+    const compact: OcrWord = { ...dateWords[0]!, text: `${d}${m}${y}`, conf: 0.9 };
+    const words = [...pages[0]!.words.filter((w) => !dateWords.includes(w)), compact];
+    const changed: PageText[] = [{ ...pages[0]!, source: 'ocr', words }];
+    expect(valueOf(changed, 'invoice_no')).toBe(t.invoice_no);
+    expect(valueOf(changed, 'invoice_date')).toBe(t.invoice_date);
+  });
+});
