@@ -447,11 +447,41 @@ const ID_SHAPE = /^[A-Z0-9][A-Z0-9\-/.]{3,22}[A-Z0-9]$/;
 const idLike = (t: string, ctx: { order: DateOrder | null }) =>
   ID_SHAPE.test(t) && (t.match(/\d/g) ?? []).length >= 3 && /[A-Z\-/]/.test(t) && !findDates(t, ctx.order ?? undefined).length && !/^\d+[.,]\d+$/.test(t);
 /** A misread label ("Consigine"): a line of a word or two, within 30% of a label's letters. */
-const nearLabel = (text: string) => {
+const nearLabel = (text: string, min = 0.7) => {
   const k = key(text);
   if (k.length < 5 || /\d/.test(k) || text.trim().split(/\s+/).length > 2) return false;
-  return synonyms().some((s) => s.key.length >= 5 && Math.abs(s.key.length - k.length) <= 2 && 1 - lev(s.key, k) / Math.max(s.key.length, k.length) >= 0.7);
+  return synonyms().some((s) => s.key.length >= 5 && Math.abs(s.key.length - k.length) <= 2 && 1 - lev(s.key, k) / Math.max(s.key.length, k.length) >= min);
 };
+
+const CJK_LABEL = /[\p{Script=Han}\p{Script=Hangul}]/u;
+/**
+ * A party's lines less a label OCR garbled in front of them ("收货人Consignee THANH CONG…",
+ * "2482} 수출자 / / Seller" over "Seller 주식회사…"): in the first lines, everything up to the
+ * last of the first six words that is label print — a label word inside a token, or a lower-case
+ * word close to one. Names in capitals are never taken for labels; a line that is all label goes.
+ */
+function withoutLeadingLabel(lines: Line[]): Line[] {
+  const out = [...lines];
+  while (out.length > 0) {
+    const line = out[0]!;
+    let cut = 0;
+    for (let j = 0; j < Math.min(line.tokens.length, 6); j++) {
+      const t = line.tokens[j]!.text;
+      const k = key(t);
+      if (k.length < 2) continue;
+      const lower = /\p{Ll}/u.test(t);
+      const holds = synonyms().some((syn) => syn.key.length >= (CJK_LABEL.test(syn.key) ? 2 : 5) && k.includes(syn.key));
+      if ((holds && (lower || CJK_LABEL.test(t))) || (lower && nearLabel(t, 0.6))) cut = j + 1;
+    }
+    if (cut === 0) break;
+    if (cut < line.tokens.length) {
+      out[0] = makeLine(line.tokens.slice(cut));
+      break;
+    }
+    out.shift();
+  }
+  return out.length ? out : lines;
+}
 /** A weight with its unit ("18,242.65 KGS"). */
 const WEIGHT_RE = /\d[\d.,\s]*\s?(?:KGS?|KGM|KILOS?|KILOGRAMS?)\b/i;
 
@@ -527,7 +557,8 @@ function fillFromLayout(
   }
   const blockTop = (b: Line[]) => Math.min(...b.map((l) => l.cy));
   const usesTokens = (b: Line[], r: Reading | undefined) => !!r?.tokens.length && b.some((l) => l.tokens.some((t) => r.tokens.includes(t)));
-  const partyRead = (k: FieldKey, b: Line[]) => {
+  const partyRead = (k: FieldKey, block: Line[]) => {
+    const b = withoutLeadingLabel(block);
     const toks = b.flatMap((l) => l.tokens);
     const text = b.map((l) => l.text).join(' ');
     readings.set(k, uncertainRead(k, normaliseText(text), text, toks, 'no label read; taken from the address block where this party stands'));
@@ -734,8 +765,10 @@ function parseRole(k: FieldKey, f: Found, ctx: { order: DateOrder | null; conven
     case 'seller':
     case 'buyer':
     case 'exporter':
-    case 'consignee':
-      return read(k, normaliseText(f.lines.map((l) => l.text).join(' ')), raw, f.tokens);
+    case 'consignee': {
+      const lines = withoutLeadingLabel(f.lines);
+      return read(k, normaliseText(lines.map((l) => l.text).join(' ')), raw, lines.flatMap((l) => l.tokens));
+    }
     case 'currency':
       return read(k, normaliseCurrency(text), raw, f.tokens);
     case 'incoterms':

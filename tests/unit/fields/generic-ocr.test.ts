@@ -81,6 +81,31 @@ describe('labels OCR garbled or lost', () => {
     expect(v.seller).toBeNull();
   });
 
+  it('a garbled label read on the party block\'s first lines is not part of the party', () => {
+    const { v } = values(page([
+      ['COMMERCIAL INVOICE', 600, 130, 44],
+      ['2482} 수출자 / / Seller', 110, 230], ['Invoice No.:', 880, 230], ['EX24/952', 1180, 230],
+      ['주식회사 태광기계', 130, 265], ['Date:', 880, 268], ['MAY 25, 2024', 1180, 268],
+      ['인천광역시 연수구 송도과학로 32', 130, 293],
+      ['BiB A Consigner STRAITS AGRO PTE LTD', 110, 375],
+      ['30 TUAS AVENUE 8, SINGAPORE', 130, 403],
+      ...INVOICE_TABLE,
+    ]));
+    expect(v.seller).toBe('주식회사 태광기계 인천광역시 연수구 송도과학로 32');
+    expect(v.buyer).toBe('STRAITS AGRO PTE LTD 30 TUAS AVENUE 8, SINGAPORE');
+  });
+
+  it('a name in capitals that holds a label word keeps it', () => {
+    const { v } = values(page([
+      ['COMMERCIAL INVOICE', 600, 130, 44],
+      ['Seller:', 110, 230], ['Invoice No.:', 880, 230], ['EX24/952', 1180, 230],
+      ['GLOBAL SHIPPER SUPPLIES LTD.', 130, 265], ['Date:', 880, 268], ['MAY 25, 2024', 1180, 268],
+      ['12 HARBOUR ROAD, BUSAN', 130, 293],
+      ...INVOICE_TABLE,
+    ]));
+    expect(v.seller).toBe('GLOBAL SHIPPER SUPPLIES LTD. 12 HARBOUR ROAD, BUSAN');
+  });
+
   it('with no party label at all, the first block is the seller and the next the buyer', () => {
     const { v } = values(page([
       ['COMMERCIAL INVOICE', 600, 130, 44],
