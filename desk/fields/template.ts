@@ -550,8 +550,9 @@ export function applyTemplate(tpl: Template, page: PageText, pageTokens: Token[]
 
 /**
  * The certifying body's name sits under its seal: OCR adds the seal's lettering and date after it
- * ("BUSAN CUSTOMS 8544 2 일"). Trailing tokens that cannot end such a name — bare numbers, one or
- * two odd characters, lower case in an upper-case name, or barely read — are dropped.
+ * ("BUSAN CUSTOMS 8544 2 일", "… OF VIETNAM AND OF"). Trailing tokens that cannot end such a name —
+ * bare numbers, one or two odd characters, joining words, lower case in an upper-case name, or
+ * barely read — are dropped.
  */
 export function trimStampDebris(tokens: Token[]): Token[] {
   const letters = tokens.map((t) => t.text).join('').replace(/[^A-Za-z]/g, '');
@@ -562,6 +563,7 @@ export function trimStampDebris(tokens: Token[]): Token[] {
     const text = t.text.replace(/[.,;:]+$/, '');
     const junk =
       t.conf < 0.5 ||
+      /^(AND|OF|THE|FOR|&)$/.test(text) || // a name never ends on a joining word
       /^[\d\W_]+$/u.test(text) ||
       ([...text].length <= 2 && !/^[A-Z]{2}$/.test(text)) ||
       (upperName && /[a-z]/.test(text));

@@ -39,6 +39,7 @@ import { DeskError } from '../errors.ts';
 import type { OcrEngine, OcrLang, OcrLine, OcrResult, RecognizeOptions } from './engine.ts';
 import { OCR_LANGS } from './engine.ts';
 import { analysePage, mapBox, preparePage, SIDEWAYS_SHARE, type PageAnalysis, type PrepareOptions, type PreparedImage } from './preprocess.ts';
+import { unreadInkRegions } from './unread-ink.ts';
 
 const require_ = createRequire(import.meta.url);
 
@@ -85,6 +86,12 @@ export interface TesseractJsOptions {
    * worker: see rereadWeakLines. `false` turns it off; fields override the defaults.
    */
   weakReread?: Partial<WeakRereadOptions> | false;
+  /**
+   * Read runs of text-like ink that no word box covers (lines and words psm 4's layout analysis
+   * never returned) one at a time at psm 7: see readUnreadInk. At most this many per page; 0 turns
+   * it off (default 8).
+   */
+  unreadInk?: number;
 }
 
 export interface WeakRereadOptions {
@@ -175,6 +182,9 @@ function meanConf(ts: Token[]): number {
   }
   return n === 0 ? 0 : s / n;
 }
+
+/** Least mean confidence (0–100) of a reading of ink no word covered (see readUnreadInk). */
+const UNREAD_MIN_CONF = 70;
 
 /** Ink darker than this (prepared page: flattened, paper ≈ 255) counts when tightening boxes. */
 const INK = 160;
@@ -365,7 +375,9 @@ export function dropStampDebris(words: OcrWord[]): OcrWord[] {
   if (sure.length < 10) return words;
   const h = sure[Math.floor(sure.length / 2)]!;
   return words.filter((w) => {
-    const r = w.h / h;
+    // Chinese and Hangul glyphs stand ~1.35× as tall as Latin capitals of the same print: a
+    // poorly read Chinese address line is not an outsize stamp word.
+    const r = w.h / (CJK.test(w.text) ? h * 1.35 : h);
     if (r > 2.5 && w.conf < 0.9) return false;
     if ((r > 1.8 || r < 0.5) && w.conf < 0.5) return false;
     if ((r > 1.3 || r < 0.75) && w.conf < 0.25) return false;
@@ -408,6 +420,7 @@ export class TesseractJsEngine implements OcrEngine {
       lineReread: options.lineReread ?? true,
       tightenCjk: options.tightenCjk ?? true,
       weakReread: options.weakReread === false ? { ...WEAK_REREAD_DEFAULTS, maxLines: 0 } : { ...WEAK_REREAD_DEFAULTS, ...options.weakReread },
+      unreadInk: Math.max(0, Math.floor(options.unreadInk ?? 8)),
       timeoutMs: options.timeoutMs ?? 180_000,
     };
     this.name = `tesseract.js ${model}${this.opts.preprocess ? ' + preprocess' : ''}`;
@@ -520,6 +533,7 @@ export class TesseractJsEngine implements OcrEngine {
           for (const line of para.lines) raw.push({ bbox: line.bbox, tokens: wordsOf(line) });
         }
       }
+      if (pgm && this.opts.unreadInk > 0) await this.readUnreadInk(w, pgm, raw);
       if (pgm && this.opts.weakReread.maxLines > 0) await this.rereadWeakLines(w, pgm, raw, hangulReread);
     });
     if (hangulReread && isPgm(image)) await this.rereadHangulLines(image, raw);
@@ -552,6 +566,46 @@ export class TesseractJsEngine implements OcrEngine {
     }
     const kept = this.opts.dropJunk ? dropStampDebris(words) : words;
     return { words: kept, lines, score, meanConf: chars === 0 ? 0 : score / chars };
+  }
+
+  /**
+   * Print no word box covers: psm 4 drops whole lines (a Chinese address line between two lines
+   * it read) and words inside a line ("SAMSAN-RO," between two words read). Runs of
+   * character-sized ink left after taking away every word read (unreadInkRegions) are read alone
+   * at psm 7 by the page's worker, the most ink first, at most `unreadInk` per page. A reading
+   * joins the line it sits in (or becomes a line of its own) when its mean confidence reaches
+   * the weak re-read's floor; seal lettering and signature strokes read as junk below it.
+   */
+  private async readUnreadInk(w: Tesseract.Worker, pgm: Pgm, raw: RawLine[]): Promise<void> {
+    const boxes = raw.flatMap((l) => l.tokens.map((t) => t.bbox));
+    if (boxes.length < 5) return;
+    const hs = boxes.map((b) => b.y1 - b.y0).sort((a, b) => a - b);
+    const lh = hs[Math.floor(hs.length / 2)]!;
+    const page = { data: pgm.buf.subarray(pgm.offset, pgm.offset + pgm.width * pgm.height), width: pgm.width, height: pgm.height };
+    const regions = unreadInkRegions(page, boxes, { lineHeight: lh, ink: INK, maxRegions: this.opts.unreadInk });
+    if (regions.length === 0) return;
+    const pad = Math.max(4, Math.round(this.opts.weakReread.padK * lh));
+    await w.setParameters({ tessedit_pageseg_mode: '7' as Tesseract.PSM });
+    try {
+      for (const r of regions) {
+        const read = await readRegion(pgm, r, pad, (crop) => w.recognize(crop, {}, { blocks: true, text: false }).catch(() => null));
+        const tokens = read.filter((t) => LETTER_OR_DIGIT.test(t.text));
+        if (tokens.length === 0 || meanConf(tokens) < UNREAD_MIN_CONF) continue;
+        const cy = (r.y0 + r.y1) / 2;
+        const host = raw.find((l) => l.tokens.length > 0 && cy > l.bbox.y0 && cy < l.bbox.y1 && r.x0 < l.bbox.x1 + 3 * lh && r.x1 > l.bbox.x0 - 3 * lh);
+        if (host) {
+          host.tokens = [...host.tokens, ...tokens].sort((a, b) => a.bbox.x0 - b.bbox.x0);
+          host.bbox = { x0: Math.min(host.bbox.x0, r.x0), y0: Math.min(host.bbox.y0, r.y0), x1: Math.max(host.bbox.x1, r.x1), y1: Math.max(host.bbox.y1, r.y1) };
+        } else {
+          // reading order: after the last line that starts above it
+          let at = raw.length;
+          while (at > 0 && raw[at - 1]!.bbox.y0 > r.y0) at--;
+          raw.splice(at, 0, { bbox: { ...r }, tokens });
+        }
+      }
+    } finally {
+      await w.setParameters({ tessedit_pageseg_mode: this.opts.psm as Tesseract.PSM });
+    }
   }
 
   /**
