@@ -8,7 +8,7 @@
 import type { FieldKey, FormType, LineItem } from '../../contract/fields.ts';
 import {
   type DateOrder, findDates, findHsCodes, normaliseCurrency, normaliseDate, normaliseHs, normaliseId, normaliseIncoterm, normaliseNumber,
-  normaliseText, normaliseWeight, type Normalised, type NumberConvention, parseNumberToken, unitOf,
+  normaliseParty, normaliseText, normaliseWeight, type Normalised, type NumberConvention, parseNumberToken, unitOf,
 } from './normalise.ts';
 import { groupLines, joinTokens, key, type Line, makeLine, median, type Token, tokensBox } from './text.ts';
 import type { Reading } from './template.ts';
@@ -561,7 +561,7 @@ function fillFromLayout(
     const b = withoutLeadingLabel(block);
     const toks = b.flatMap((l) => l.tokens);
     const text = b.map((l) => l.text).join(' ');
-    readings.set(k, uncertainRead(k, normaliseText(text), text, toks, 'no label read; taken from the address block where this party stands'));
+    readings.set(k, uncertainRead(k, normaliseParty(text), text, toks, 'no label read; taken from the address block where this party stands'));
   };
   if (sellerKey && buyerKey && partyBlocks.length) {
     // Each block goes to the party whose label stands right above it; a block further down
@@ -767,7 +767,7 @@ function parseRole(k: FieldKey, f: Found, ctx: { order: DateOrder | null; conven
     case 'exporter':
     case 'consignee': {
       const lines = withoutLeadingLabel(f.lines);
-      return read(k, normaliseText(lines.map((l) => l.text).join(' ')), raw, lines.flatMap((l) => l.tokens));
+      return read(k, normaliseParty(lines.map((l) => l.text).join(' ')), raw, lines.flatMap((l) => l.tokens));
     }
     case 'currency':
       return read(k, normaliseCurrency(text), raw, f.tokens);

@@ -449,6 +449,32 @@ export function normaliseMarks(text: string): Normalised {
   return t;
 }
 
+/** Dotted abbreviations of names and addresses whose dots OCR loses or bends one at a time. */
+const DOTTED = ['U.S.A.', 'U.A.E.', 'S.A.S.', 'S.R.L.', 'S.P.A.', 'L.L.C.', 'P.R.', 'U.K.', 'B.V.', 'N.V.'];
+const DOTTED_BY_LETTERS = new Map(DOTTED.map((d) => [d.replace(/\./g, ''), d]));
+
+/**
+ * A party's name and address with the punctuation OCR half lost put back where only one form
+ * exists: a dotted abbreviation that kept some of its dots ("US.A.", "U.S.A", "SAS.", "B.V,") is
+ * written whole; "CO, LTD." (a comma where the abbreviation's dot and comma stood) is "CO., LTD.".
+ * Forms printed on purpose — "USA", "SAS", "CO. LTD." — are left alone.
+ */
+export function repairAbbreviations(text: string): string {
+  return text
+    // a final comma after a dotted abbreviation without its last dot is that dot ("B.V,")
+    .replace(/\b([A-Za-z](?:\.?[A-Za-z]){1,2})([.,]?)(?=[\s;]|$)/g, (m, body: string) => {
+      if (!m.includes('.')) return m;
+      const full = DOTTED_BY_LETTERS.get(body.replace(/\./g, '').toUpperCase());
+      return full && m.toUpperCase() !== full ? full : m;
+    })
+    .replace(/\bCO,\s*LTD\b/g, 'CO., LTD');
+}
+
+/** A party's name and address: whitespace collapsed, half-lost abbreviations whole again. */
+export function normaliseParty(text: string): Normalised {
+  return normaliseText(repairAbbreviations(text ?? ''));
+}
+
 /** Names, addresses, descriptions: whitespace collapsed. */
 export function normaliseText(text: string): Normalised {
   const s = (text ?? '').replace(/\s+/g, ' ').trim();

@@ -7,7 +7,7 @@ import type { FieldKey, LineItem, PageText } from '../../contract/fields.ts';
 import { lookupCountry } from './countries.ts';
 import {
   type DateOrder, findDates, findHsCodes, fixOcrDigits, normaliseCountry, normaliseDate, normaliseHs, normaliseId, normaliseMarks, normaliseNumber,
-  normaliseOriginCriterion, normaliseText, normaliseWeight, type Normalised, type NumberConvention,
+  normaliseOriginCriterion, normaliseParty, normaliseText, normaliseWeight, type Normalised, type NumberConvention,
 } from './normalise.ts';
 import { findPhrase, groupLines, joinTokens, key, type Line, median, similarity, type Token, tokensBox } from './text.ts';
 import type { ItemParse, ParseKind, Rect, Template, TemplateField } from './templates/types.ts';
@@ -315,7 +315,10 @@ export function invoiceNumberFrom(text: string, ctx: DocContext): Normalised {
 
 function parseLines(k: FieldKey, kind: ParseKind, all: Line[], content: Line[], ctx: DocContext): Reading {
   switch (kind) {
-    case 'party':
+    case 'party': {
+      const txt = textOf(content);
+      return reading(k, normaliseParty(txt), txt, tokensOf(content));
+    }
     case 'text': {
       const txt = textOf(content);
       return reading(k, normaliseText(txt), txt, tokensOf(content));

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import type { OcrWord, PageText } from '../../../contract/fields.ts';
 import { extractRecord } from '../../../desk/fields/extract.ts';
-import { findDates, normaliseMarks } from '../../../desk/fields/normalise.ts';
+import { findDates, normaliseMarks, repairAbbreviations } from '../../../desk/fields/normalise.ts';
 import { generateWithTextLayer } from './helpers.ts';
 
 const valueOf = (pages: PageText[], key: string) => extractRecord(pages).fields.find((f) => f.key === key)?.value ?? null;
@@ -40,6 +40,22 @@ describe('dates and marks as OCR reads them', () => {
     expect(normaliseMarks('NM').uncertain).toBe(true);
     expect(normaliseMarks('SETR/XIAMEN C/NO. 1-621').value).toBe('SETR/XIAMEN C/NO. 1-621');
     expect(normaliseMarks('NMB').value).toBe('NMB');
+  });
+});
+
+describe('abbreviations OCR half lost in names and addresses', () => {
+  it.each([
+    ['NEW YORK US.A.', 'NEW YORK U.S.A.'],
+    ['LOS ANGELES U.S.A', 'LOS ANGELES U.S.A.'],
+    ['PARTS SAS. 12 QUAI', 'PARTS S.A.S. 12 QUAI'],
+    ['HARDWARE B.V, WAALHAVEN', 'HARDWARE B.V. WAALHAVEN'],
+    ['MACHINERY CO, LTD. 99/1', 'MACHINERY CO., LTD. 99/1'],
+  ])('%s → %s', (text, fixed) => {
+    expect(repairAbbreviations(text)).toBe(fixed);
+  });
+
+  it('forms printed on purpose stay', () => {
+    for (const t of ['NEW YORK USA', 'PARTS S.A.S.', 'TRADING CO. LTD.', 'MR. SMITH', 'LOT A.5', 'LONDON, U.K.']) expect(repairAbbreviations(t)).toBe(t);
   });
 });
 
