@@ -322,9 +322,18 @@ export function normaliseHs(text: string): Normalised {
 }
 
 /** All HS-looking codes in a text (for descriptions carrying "HS CODE: …"). */
+/**
+ * The label before an HS code, also as OCR bends it ("H.S.", "H.5.", "HES CODE:", "HS CONE:",
+ * "HE:"): a label that is not "HS" counts only before a colon.
+ */
+const HS_LABEL = String.raw`(?:H\.?S\.?|H\.?5\.?|H[A-Z]{1,2}(?=\s*(?:C[O0][DN]E\s*)?:))\s*(?:C[O0][DN]E|NO\.?|NUMBER)?\s*[:.]?\s*`;
+const HS_NUMBER = String.raw`\d{4}[.\s]?\d{2}(?:[.\s]?\d{2,4})?`;
+/** "(HS CODE: 8501.10)" written after a description, label bent or not. */
+export const HS_MENTION = new RegExp(String.raw`\(?\s*\b${HS_LABEL}${HS_NUMBER}\s*\)?`, 'gi');
+
 export function findHsCodes(text: string): { value: string; index: number; length: number }[] {
   const out: { value: string; index: number; length: number }[] = [];
-  for (const m of text.matchAll(/(?:\b(?:HS|H\.S\.)\s*(?:CODE|NO\.?|NUMBER)?\s*[:.]?\s*)(\d{4}[.\s]?\d{2}(?:[.\s]?\d{2,4})?)/gi)) {
+  for (const m of text.matchAll(new RegExp(String.raw`\b${HS_LABEL}(${HS_NUMBER})`, 'gi'))) {
     const n = normaliseHs(m[1]!);
     if (n.value) out.push({ value: n.value, index: m.index!, length: m[0].length });
   }

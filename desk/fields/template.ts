@@ -6,7 +6,7 @@
 import type { FieldKey, LineItem, PageText } from '../../contract/fields.ts';
 import { lookupCountry } from './countries.ts';
 import {
-  type DateOrder, findDates, findHsCodes, fixOcrDigits, normaliseCountry, normaliseDate, normaliseHs, normaliseId, normaliseMarks, normaliseNumber,
+  type DateOrder, findDates, findHsCodes, fixOcrDigits, HS_MENTION, normaliseCountry, normaliseDate, normaliseHs, normaliseId, normaliseMarks, normaliseNumber,
   normaliseOriginCriterion, normaliseParty, normaliseText, normaliseWeight, type Normalised, type NumberConvention,
 } from './normalise.ts';
 import { findPhrase, groupLines, joinTokens, key, type Line, median, similarity, type Token, tokensBox } from './text.ts';
@@ -371,11 +371,6 @@ function parseLines(k: FieldKey, kind: ParseKind, all: Line[], content: Line[], 
   }
 }
 
-/**
- * "(HS CODE: 8501.10)" after a description, also as OCR bends the label ("H.5.", "HES CODE:",
- * "HS CONE:", "HE:"): a label that is not "HS" counts only before a colon and an HS number.
- */
-const HS_MENTION = /\(?\s*\b(?:H\.?S\.?|H\.?5\.?|H[A-Z]{1,2}(?=\s*(?:C[O0][DN]E\s*)?:))\s*(?:C[O0][DN]E|NO\.?|NUMBER)?\s*[:.]?\s*\d{4}[.\s]?\d{2}(?:[.\s]?\d{2,4})?\s*\)?/gi;
 
 /**
  * A row of fill characters under a description ("*****", "-----", "......"), also as OCR reads

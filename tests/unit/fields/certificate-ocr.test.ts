@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import type { OcrWord, PageText } from '../../../contract/fields.ts';
 import { extractRecord } from '../../../desk/fields/extract.ts';
-import { findDates, normaliseMarks, repairAbbreviations } from '../../../desk/fields/normalise.ts';
+import { findDates, findHsCodes, normaliseMarks, repairAbbreviations } from '../../../desk/fields/normalise.ts';
 import { generateWithTextLayer } from './helpers.ts';
 
 const valueOf = (pages: PageText[], key: string) => extractRecord(pages).fields.find((f) => f.key === key)?.value ?? null;
@@ -27,6 +27,19 @@ describe('dates and marks as OCR reads them', () => {
     ['JUN,09,2026', '2026-06-09'],
   ])('%s → %s', (text, iso) => {
     expect(findDates(text, 'dmy')[0]?.iso).toBe(iso);
+  });
+
+  it.each([
+    ['CASES OF MILLSTONES HES CODE: 6804.23', '6804.23'],
+    ['FILM (H.5. CODE: 3702.98)', '3702.98'],
+    ['BELTS HE: 4010.35', '4010.35'],
+    ['TALL OIL HS CONE: 380300', '3803.00'],
+  ])('an HS code behind a bent label: %s', (text, hs) => {
+    expect(findHsCodes(text)[0]?.value).toBe(hs);
+  });
+
+  it('no HS code behind an ordinary word', () => {
+    expect(findHsCodes('THE 1200 HEAVY 4010.35 BELTS')).toEqual([]);
   });
 
   it('no date inside a longer number or a code', () => {
