@@ -215,6 +215,35 @@ export class Sheet {
     return w;
   }
 
+  /**
+   * Text that must stay inside a box `maxWidth` wide, as a typist fills a narrow box: at its size
+   * when it fits, else in smaller type (down to 75 %), else wrapped at that size — stacked up so
+   * the last line sits on baseline y, or down from y (`down`) — each line narrowed further if one
+   * word alone is still too wide. Never runs into the next box. Returns the lines drawn.
+   */
+  fitText(text: string, x: number, y: number, maxWidth: number, opts: TextOpts & { down?: boolean; leading?: number } = {}): string[] {
+    const size = opts.size ?? 8;
+    const kind = opts.font ?? 'value';
+    const w = this.width(text, size, kind);
+    if (w <= maxWidth) return (this.text(text, x, y, opts), [text]);
+    const small = size * 0.75;
+    if (this.width(text, small, kind) <= maxWidth) return (this.text(text, x, y, { ...opts, size: Math.max(small, (size * maxWidth) / w) }), [text]);
+    const lines = this.wrapLines(text, maxWidth, small, kind);
+    const leading = opts.leading ?? small * 1.15;
+    lines.forEach((l, i) => {
+      const ly = opts.down ? y + i * leading : y - (lines.length - 1 - i) * leading;
+      this.text(l, x, ly, { ...opts, size: Math.min(small, (small * maxWidth) / this.width(l, small, kind)) });
+    });
+    return lines;
+  }
+
+  /** The lines of a table cell stacked down from baseline y, each kept inside the column; returns the printed lines they took. */
+  cell(lines: string[], x: number, y: number, maxWidth: number, leading: number, opts: TextOpts = {}): number {
+    let n = 0;
+    for (const l of lines) n += this.fitText(l, x, y + n * leading, maxWidth, { ...opts, down: true, leading }).length;
+    return n;
+  }
+
   /** Word-wrapped text from baseline y; returns the lines drawn. */
   wrap(text: string, x: number, y: number, maxWidth: number, opts: TextOpts & { leading?: number } = {}): string[] {
     const lines = this.wrapLines(text, maxWidth, opts.size ?? 8, opts.font ?? 'value');

@@ -184,7 +184,7 @@ export async function drawAseanFamily(sheet: Sheet, s: Shipment, rng: Rng, which
   s.goods.forEach((g, k) => {
     const y0 = y;
     sheet.text(String(k + 1), COLS[0]! + 8, y0, { size: vs });
-    if (k === 0) s.marks.forEach((m, i) => sheet.wrap(m, COLS[1]! + 3, y0 + i * lead, COLS[2]! - COLS[1]! - 6, { size: 7 }));
+    const marksLines = k === 0 ? sheet.cell(s.marks, COLS[1]! + 3, y0, COLS[2]! - COLS[1]! - 6, lead, { size: 7 }) : 1;
     const pk = packagesPhrase(g, rng);
     const hs = hsPrinted(g.hs, rng);
     const hsLabel = rng.pick(['HS CODE:', 'H.S. CODE:', 'HS NO.', 'HS:']);
@@ -224,7 +224,7 @@ export async function drawAseanFamily(sheet: Sheet, s: Shipment, rng: Rng, which
       unitPrice: null,
       amount: showFob ? moneyTruth(s, g.fobMinor) : null,
     });
-    y = y0 + Math.max(body.length, nine.length, k === 0 ? s.marks.length : 1, 2) * lead + 12;
+    y = y0 + Math.max(body.length, nine.length, marksLines, 2) * lead + 12;
   });
   if (rng.chance(0.6) && y < 555) sheet.text('*'.repeat(rng.int(12, 30)), COLS[2]! + 4, y, { size: vs });
 

@@ -45,7 +45,7 @@ export async function drawEur1(sheet: Sheet, s: Shipment, rng: Rng): Promise<Ren
   sheet.text(s.referenceNo, XM + 92, 58, { size: 11, font: 'valueBold' });
   fields.reference_no = idNorm(s.referenceNo);
   sheet.text('MOVEMENT CERTIFICATE', XM + 100, 75, { size: 7.5, font: 'labelBold' });
-  sheet.text('See notes overleaf before completing this form.', XM + 10, 75, { size: 5.2, font: 'label' });
+  sheet.text('See notes overleaf before completing this form.', XM + 10, 83, { size: 5.2, font: 'label' });
   sheet.text('2. Certificate used in preferential trade between', XM + 4, 91, LABEL);
   const origin = countryName(s.exportCountry, rng);
   sheet.text(origin, (XM + X1) / 2, 106, { size: vs, align: 'center' });
@@ -53,9 +53,10 @@ export async function drawEur1(sheet: Sheet, s: Shipment, rng: Rng): Promise<Ren
   sheet.text('EUROPEAN UNION', (XM + X1) / 2, 130, { size: vs, align: 'center' });
   sheet.text('(Insert appropriate countries, groups of countries or territories)', (XM + X1) / 2, 152, { size: 5.4, font: 'label', align: 'center' });
   sheet.wrap('4. Country, group of countries or territory in which the products are considered as originating', XM + 3, 169, 124, { size: 5.2, font: 'label', leading: 6 });
-  sheet.text(origin, XM + 8, 195, { size: vs });
+  // boxes 4 and 5 are narrow: a long country name goes in smaller type or on two lines
+  sheet.fitText(origin, XM + 8, 195, 430 - XM - 12, { size: vs });
   sheet.wrap('5. Country, group of countries or territory of destination', 430 + 3, 169, 124, { size: 5.2, font: 'label', leading: 6 });
-  sheet.text(countryName(s.importCountry, rng), 430 + 8, 195, { size: vs });
+  sheet.fitText(countryName(s.importCountry, rng), 430 + 8, 195, 559 - 430 - 12, { size: vs });
   fields.export_country = s.exportCountry;
   fields.import_country = s.importCountry;
 
@@ -73,7 +74,7 @@ export async function drawEur1(sheet: Sheet, s: Shipment, rng: Rng): Promise<Ren
   s.goods.forEach((g, k) => {
     const y0 = y;
     sheet.text(`${k + 1}.`, X0 + 6, y0, { size: vs });
-    if (k === 0) s.marks.forEach((m, i) => sheet.wrap(m, X0 + 22, y0 + i * lead, 80, { size: 7 }));
+    const marksLines = k === 0 ? sheet.cell(s.marks, X0 + 22, y0, 80, lead, { size: 7 }) : 1;
     const descText = `${packagesPhrase(g, rng)} ${g.description}`;
     const body = sheet.wrapLines(descText, 400 - 140 - 6, vs);
     body.push(`HS CODE: ${hsPrinted(g.hs, rng)}`);
@@ -90,7 +91,7 @@ export async function drawEur1(sheet: Sheet, s: Shipment, rng: Rng): Promise<Ren
       fields.invoice_date = s.invoiceDate;
     }
     lineItems.push({ description: descText, hsCode: g.hs, quantity: weightTruth(g.grossCenti).split(' ')[0]!, unit: 'KG', unitPrice: null, amount: null });
-    y = y0 + Math.max(body.length, k === 0 ? s.marks.length : 1) * lead + 12;
+    y = y0 + Math.max(body.length, marksLines) * lead + 12;
   });
 
   // Box 11: endorsement.

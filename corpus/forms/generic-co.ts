@@ -66,7 +66,7 @@ export async function drawGenericCo(sheet: Sheet, s: Shipment, rng: Rng): Promis
   s.goods.forEach((g, k) => {
     const y0 = y;
     sheet.text(String(k + 1), COLS[0]! + 12, y0, { size: vs });
-    if (k === 0) s.marks.forEach((m, i) => sheet.wrap(m, COLS[1]! + 3, y0 + i * lead, COLS[2]! - COLS[1]! - 6, { size: 7 }));
+    const marksLines = k === 0 ? sheet.cell(s.marks, COLS[1]! + 3, y0, COLS[2]! - COLS[1]! - 6, lead, { size: 7 }) : 1;
     const descText = `${packagesPhrase(g, rng)} ${g.description}`;
     const body = sheet.wrapLines(descText, COLS[3]! - COLS[2]! - 8, vs);
     body.push(`HS CODE: ${hsPrinted(g.hs, rng)}`);
@@ -81,7 +81,7 @@ export async function drawGenericCo(sheet: Sheet, s: Shipment, rng: Rng): Promis
       fields.gross_weight_quantity = weightTruth(g.grossCenti);
     }
     lineItems.push({ description: descText, hsCode: g.hs, quantity: weightTruth(g.grossCenti).split(' ')[0]!, unit: 'KG', unitPrice: null, amount: null });
-    y = y0 + Math.max(body.length, wt.length, k === 0 ? s.marks.length : 1) * lead + 12;
+    y = y0 + Math.max(body.length, wt.length, marksLines) * lead + 12;
   });
 
   const bw = XM - X0;

@@ -96,13 +96,13 @@ export async function drawRcep(sheet: Sheet, s: Shipment, rng: Rng): Promise<Ren
   s.goods.forEach((g, k) => {
     const y0 = y;
     sheet.text(String(k + 1), COLS[0]! + 7, y0, { size: vs });
-    if (k === 0) s.marks.forEach((m, i) => sheet.wrap(m, COLS[1]! + 2, y0 + i * lead, COLS[2]! - COLS[1]! - 4, { size: 6.5 }));
+    const marksLines = k === 0 ? sheet.cell(s.marks, COLS[1]! + 2, y0, COLS[2]! - COLS[1]! - 4, lead, { size: 6.5 }) : 1;
     const descText = `${packagesPhrase(g, rng)} ${g.description}`;
     const body = sheet.wrapLines(descText, COLS[3]! - COLS[2]! - 6, 7.5);
     body.forEach((l, i) => sheet.text(l, COLS[2]! + 3, y0 + i * lead, { size: 7.5 }));
     sheet.text(hsPrinted(g.hs, rng), COLS[3]! + 3, y0, { size: 7.5 });
     sheet.text(g.criterionPrinted, COLS[4]! + 4, y0, { size: vs });
-    sheet.text(rng.chance(0.5) ? countryName(s.exportCountry, rng) : s.exportCountry, COLS[5]! + 3, y0, { size: 6.5 });
+    const originLines = sheet.cell([rng.chance(0.5) ? countryName(s.exportCountry, rng) : s.exportCountry], COLS[5]! + 3, y0, COLS[6]! - COLS[5]! - 5, lead, { size: 6.5 });
     const twelve = sheet.wrapLines(weightPrinted(s, g.grossCenti, rng), COLS[7]! - COLS[6]! - 5, 7);
     const showFob = g.criterion === 'RVC';
     if (showFob) twelve.push(...sheet.wrapLines(`FOB ${money(s, g.fobMinor)}`, COLS[7]! - COLS[6]! - 5, 7));
@@ -120,7 +120,7 @@ export async function drawRcep(sheet: Sheet, s: Shipment, rng: Rng): Promise<Ren
       fields.invoice_date = s.invoiceDate;
     }
     lineItems.push({ description: descText, hsCode: g.hs, quantity: weightTruth(g.grossCenti).split(' ')[0]!, unit: 'KG', unitPrice: null, amount: showFob ? moneyTruth(s, g.fobMinor) : null });
-    y = y0 + Math.max(body.length, twelve.length, k === 0 ? s.marks.length : 1, 2) * lead + 12;
+    y = y0 + Math.max(body.length, twelve.length, marksLines, originLines, 2) * lead + 12;
   });
 
   sheet.text('14. Remarks', X0 + 4, 569, LABEL);

@@ -47,6 +47,26 @@ describe('corpus generator', () => {
     }
   });
 
+  it('never prints text over text: long names in narrow boxes go smaller or wrap', async () => {
+    // Before: EUR.1 5002/5011/5020 printed "See notes overleaf…" over "MOVEMENT CERTIFICATE", RCEP
+    // 5003 "EXP/SIHANOUKVILLE" over the description and "KOREA" over the weight, RCEP 5012
+    // "PHILIPPINES" over "3,601.77 KGS" (and EUR.1 train seed 3047 "…VIETNAM" over "ITALY").
+    const overlaps: string[] = [];
+    for (let i = 0; i < 27; i++) {
+      const seed = 5000 + i;
+      const plan = planDocument(i, seed);
+      const ws = (await generateDocument({ seed, form: plan.form, lang: plan.lang })).truth.words;
+      for (let a = 0; a < ws.length; a++)
+        for (let b = a + 1; b < ws.length; b++) {
+          const p = ws[a]!, q = ws[b]!;
+          const ox = Math.min(p.x + p.w, q.x + q.w) - Math.max(p.x, q.x);
+          const oy = Math.min(p.y + p.h, q.y + q.h) - Math.max(p.y, q.y);
+          if (p.page === q.page && ox > 3 && oy > Math.min(p.h, q.h) * 0.5) overlaps.push(`${plan.form} ${seed}: "${p.text}" over "${q.text}"`);
+        }
+    }
+    expect(overlaps).toEqual([]);
+  }, 60_000);
+
   it('renders the documents of one shipment consistently', async () => {
     const s = await generateShipmentDocuments({ seed: 9, form: 'co_form_ak', all: true });
     expect(s.invoice.truth.fields.invoice_no).toBe(s.certificate.truth.fields.invoice_no);
