@@ -84,6 +84,13 @@ export function findDates(text: string, order?: DateOrder): DateMatch[] {
     else if (order === 'mdy') push(y, a, b, m.index, m[0].length, true);
     else push(y, b, a, m.index, m[0].length, true);
   }
+  // A Korean date whose 년/월 OCR read as digits: "202544 2월 1일" (년 → 44), "20244 48 26일"
+  // (년 → 4, 월 → 8). Only with 일 closing it; a month past 12 loses the 8 that was 월.
+  for (const r = re('((?:19|20)\\d{2})\\d{0,2}\\s*년?\\s*(\\d{1,3})\\s*월?\\s*(\\d{1,2})\\s*일'); (m = r.exec(T)); ) {
+    let mo = +m[2]!;
+    if (mo > 12 && /8$/.test(m[2]!)) mo = Math.floor(mo / 10);
+    push(+m[1]!, mo, +m[3]!, m.index, m[0].length);
+  }
   // Separators lost to OCR or a scan: 05062026, 13/062026, 05.062026 (day and month two digits
   // each, a four-digit year; never inside a longer number or a code).
   for (const r = re('(?<![\\dA-Z./\\-])(\\d{2})([/.\\-]?)(\\d{2})([/.\\-]?)((?:19|20)\\d{2})(?![\\d.,]?\\d)'); (m = r.exec(T)); ) {
