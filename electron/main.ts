@@ -10,7 +10,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { IPC_CHANNELS, PAGE_IMAGE_SCHEME, PAGE_IMAGE_VARIANTS } from '../contract/api.ts';
 import { DATA_DIR_ENV } from '../desk/config.ts';
 import { seedDemo } from '../desk/demo.ts';
-import { toErrorInfo } from '../desk/errors.ts';
+import { ipcCallHandler, ownPage } from '../desk/ipc.ts';
 import { Desk } from '../desk/service.ts';
 import { CSP } from '../desk/web/server.ts';
 
@@ -24,11 +24,7 @@ if (process.env[DATA_DIR_ENV]) app.setPath('userData', process.env[DATA_DIR_ENV]
 
 let desk: Desk | undefined;
 
-function isOwnPage(url: string | undefined): boolean {
-  if (!url) return false;
-  if (devServerUrl && url.startsWith(devServerUrl)) return true;
-  return url.startsWith(pathToFileURL(rendererIndex).href);
-}
+const isOwnPage = ownPage(rendererIndex, devServerUrl);
 
 function createWindow(d: Desk): BrowserWindow {
   const win = new BrowserWindow({
@@ -84,14 +80,7 @@ app.whenReady().then(async () => {
       return new Response('not found', { status: 404 });
     }
   });
-  ipcMain.handle(IPC_CHANNELS.call, async (event, method: unknown, input: unknown) => {
-    if (!isOwnPage(event.senderFrame?.url)) return { ok: false, error: { code: 'unauthorized', message: 'unknown sender' } };
-    try {
-      return { ok: true, value: await d.dispatch(String(method), input) };
-    } catch (err) {
-      return { ok: false, error: toErrorInfo(err) };
-    }
-  });
+  ipcMain.handle(IPC_CHANNELS.call, ipcCallHandler(d, isOwnPage));
   createWindow(d);
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow(d);

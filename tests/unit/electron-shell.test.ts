@@ -36,8 +36,7 @@ describe('Electron security checklist in electron/main.ts', () => {
     ["on('will-navigate', (e) => e.preventDefault())"],
     ["setWindowOpenHandler(() => ({ action: 'deny' }))"],
     ['setPermissionRequestHandler((_wc, _perm, cb) => cb(false))'],
-    ['isOwnPage(event.senderFrame?.url)'],
-    ['d.dispatch('],
+    ['ipcMain.handle(IPC_CHANNELS.call, ipcCallHandler(d, isOwnPage))'],
   ])('has %s', (snippet) => expect(main).toContain(snippet));
   it('never enables the insecure switches', () => {
     expect(main).not.toMatch(/nodeIntegration:\s*true|contextIsolation:\s*false|webSecurity:\s*false|allowRunningInsecureContent/);
