@@ -36,6 +36,21 @@ export function fitLogistic(features: string[], rows: Record<string, number>[], 
   const pos = labels.filter((y) => y === 1).length;
   const neg = labels.length - pos;
   const wts = labels.map((y) => (y === 1 ? labels.length / (2 * pos) : labels.length / (2 * neg)));
+  // weighted log-likelihood minus the L2 penalty (what the Newton steps climb)
+  const objective = (b: number[]): number => {
+    let ll = 0;
+    for (let i = 0; i < Z.length; i++) {
+      const z = Z[i]!;
+      let t = 0;
+      for (let j = 0; j <= d; j++) t += b[j]! * z[j]!;
+      // log σ(t) and log(1 − σ(t)), stable for large |t|
+      const lp = t >= 0 ? -Math.log1p(Math.exp(-t)) : t - Math.log1p(Math.exp(t));
+      ll += wts[i]! * (labels[i] === 1 ? lp : lp - t);
+    }
+    let pen = 0;
+    for (let j = 1; j <= d; j++) pen += b[j]! * b[j]!;
+    return ll - (lambda / 2) * pen;
+  };
   let beta = new Array(d + 1).fill(0);
   for (let it = 0; it < 50; it++) {
     const H = Array.from({ length: d + 1 }, () => new Array(d + 1).fill(0));
@@ -57,11 +72,19 @@ export function fitLogistic(features: string[], rows: Record<string, number>[], 
       H[j]![j] += lambda;
     }
     const step = solve(H, g);
+    // damped Newton: halve the step until the penalised likelihood does not fall (a full step can
+    // overshoot by orders of magnitude where the predictions saturate — an expert whose class one
+    // feature nearly separates — and the fit then diverges instead of converging)
+    const before = objective(beta);
+    let k = 1;
+    let next = beta.map((b, j) => b + step[j]!);
+    for (let h = 0; h < 30 && !(objective(next) >= before - 1e-12); h++) {
+      k /= 2;
+      next = beta.map((b, j) => b + k * step[j]!);
+    }
     let change = 0;
-    beta = beta.map((b, j) => {
-      change = Math.max(change, Math.abs(step[j]!));
-      return b + step[j]!;
-    });
+    for (let j = 0; j <= d; j++) change = Math.max(change, Math.abs(next[j]! - beta[j]!));
+    beta = next;
     if (change < 1e-7) break;
   }
   return { features, mean, std, coef: beta.slice(1), intercept: beta[0]! };
