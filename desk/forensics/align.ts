@@ -739,7 +739,14 @@ export function prepareGuided(query: PreparedMark, specimen: PreparedMark): Prep
   const refit = outlineOf('stamp', kept);
   // the refit must agree with where the profile put the seal; else the specimen's outline there
   // (centre from the profile, size from the specimen: alignment's scale search measures the size)
-  const refitOk = Math.abs(Math.log(refit.radius / R)) < 0.2 && Math.hypot(refit.cx - best.cx, refit.cy - best.cy) < 0.15 * R;
+  // and be of the specimen's shape and proportions: print around an oval can pass for a circle
+  // through it, or for a squarer frame
+  const aspect = (o: Outline) => Math.max(o.rectW, o.rectH) / Math.max(1, Math.min(o.rectW, o.rectH));
+  const refitOk =
+    refit.shape === specimen.outline.shape &&
+    Math.abs(Math.log(aspect(refit) / aspect(specimen.outline))) < 0.1 &&
+    Math.abs(Math.log(refit.radius / R)) < 0.2 &&
+    Math.hypot(refit.cx - best.cx, refit.cy - best.cy) < 0.15 * R;
   const outline = refitOk
     ? refit
     : { ...specimen.outline, cx: best.cx, cy: best.cy, radius: R, rectW: (specimen.outline.rectW / specimen.dpi) * query.dpi, rectH: (specimen.outline.rectH / specimen.dpi) * query.dpi };

@@ -4,7 +4,8 @@
  *   node --import tsx desk/forensics/calibrate.ts            (≈ 10 min on 2 shared cores)
  *   CAL_AUTHORITIES=40 CAL_WRITERS=48 node --import tsx desk/forensics/calibrate.ts
  *
- * Training seeds are authorities / writers 0 … N−1, all below HELD_OUT_BASE; the benchmark evaluates
+ * Training seeds are authorities / writers 0 … N−1 (stamps: plus CAL_EXTRA_BLACK black-ink seals after
+ * them, see stampAuthorities), all below HELD_OUT_BASE; the benchmark evaluates
  * on seeds from HELD_OUT_BASE up, which calibration never sees. Real signatures (BHSig) are never
  * used here. Band thresholds come from out-of-fold scores (5 folds grouped by authority / writer):
  * "consistent" where at most 2 % of forgeries score as high, "inconsistent" where at most 2 % of
@@ -14,7 +15,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { signatureCaseRows, stampCaseRows, type SignatureCaseClass, type StampCaseClass } from './dataset.ts';
+import { HELD_OUT_BASE, signatureCaseRows, stampCaseRows, type SignatureCaseClass, type StampCaseClass } from './dataset.ts';
+import { sealSpec } from './synth/seals.ts';
 import { auc, eer, fitLogistic } from './logistic.ts';
 import { scoreWith, signatureFeatures, stampFeatures, type Model, type SignatureSummary } from './verify.ts';
 import type { StampMeasures } from './measures.ts';
@@ -31,6 +33,17 @@ export const STAMP_TRAIN_MIX: Partial<Record<StampCaseClass, number>> = {
   pasted_copy: 1,
 };
 export const SIGNATURE_TRAIN_MIX: Partial<Record<SignatureCaseClass, number>> = { genuine: 3, simulated_signature: 2, other_signer: 1 };
+
+/**
+ * The stamp authorities calibration measures: 0 … n−1, plus the first `extraBlack` black-ink seals
+ * after them (still training seeds). Black ink is one seal in nine and 0–47 hold a single one, yet
+ * black is where colour tells nothing: prints in black toner and black seals under black text.
+ */
+export function stampAuthorities(n: number, extraBlack: number): number[] {
+  const out = Array.from({ length: n }, (_, a) => a);
+  for (let a = n, k = 0; k < extraBlack && a < HELD_OUT_BASE; a++) if (sealSpec(a).ink === 'black') out.push(a), k++;
+  return out;
+}
 
 interface Row {
   group: number;
@@ -98,12 +111,14 @@ function fitModel(name: string, rows: Row[]): { model: Model; report: Record<str
 
 async function main(): Promise<void> {
   const nA = Number(process.env.CAL_AUTHORITIES ?? 48);
+  const nBlack = Number(process.env.CAL_EXTRA_BLACK ?? 16);
+  const authorities = stampAuthorities(nA, nBlack);
   const nW = Number(process.env.CAL_WRITERS ?? 48);
   const t0 = performance.now();
   const log = (s: string) => process.stdout.write(`${s}\n`);
   // raw measures of every case are cached (CAL_FROM_CACHE=1 refits from them in seconds, e.g. after
   // changing only a feature transform or the model); a changed MEASURE needs a full run
-  const cacheFile = join(tmpdir(), `od-forensics-calibration-rows-${nA}-${nW}.json`);
+  const cacheFile = join(tmpdir(), `od-forensics-calibration-rows-${nA}+${nBlack}b-${nW}.json`);
   let rawStamp: { group: number; cls: string; raw: Record<string, number> }[] = [];
   let rawSig: { group: number; cls: string; summary: SignatureSummary }[] = [];
   // CAL_FROM_CACHE=1: both kinds from the cache; =stamp / =signature: that kind from the cache, the other measured again
@@ -115,11 +130,12 @@ async function main(): Promise<void> {
   if (fromCache !== '1' || !existsSync(cacheFile)) {
     if (fromCache !== 'stamp' || !rawStamp.length) {
       rawStamp = [];
-      log(`stamps: ${nA} authorities × ${JSON.stringify(STAMP_TRAIN_MIX)}`);
-      for (let a = 0; a < nA; a++) {
-        for (const r of stampCaseRows([a], STAMP_TRAIN_MIX)) rawStamp.push({ group: a, cls: r.cls, raw: r.raw });
-        if ((a + 1) % 8 === 0) log(`  ${a + 1}/${nA} (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
-      }
+      log(`stamps: ${authorities.length} authorities × ${JSON.stringify(STAMP_TRAIN_MIX)}`);
+      // group = position in the list (the folds take every 5th)
+      authorities.forEach((a, g) => {
+        for (const r of stampCaseRows([a], STAMP_TRAIN_MIX)) rawStamp.push({ group: g, cls: r.cls, raw: r.raw });
+        if ((g + 1) % 8 === 0) log(`  ${g + 1}/${authorities.length} (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+      });
     }
     if (fromCache !== 'signature' || !rawSig.length) {
       rawSig = [];
@@ -141,7 +157,7 @@ async function main(): Promise<void> {
       by: 'node --import tsx desk/forensics/calibrate.ts',
       date: new Date().toISOString().slice(0, 10),
       method: 'logistic regression (IRLS, L2 λ=1 on standardised features, classes balanced by weight) plus one genuine-vs-class expert per forgery class, score = the lowest of their probabilities; thresholds from 5-fold out-of-fold scores grouped by authority/writer',
-      data: `generated only: stamp authorities 0–${nA - 1} with ${JSON.stringify(STAMP_TRAIN_MIX)} cases each; signature writers 0–${nW - 1} with ${JSON.stringify(SIGNATURE_TRAIN_MIX)} (4 references each); held-out seeds (≥ 10000) and real BHSig signatures never used`,
+      data: `generated only: stamp authorities 0–${nA - 1} and the ${nBlack} black-ink seals after them (${authorities.slice(nA).join(', ')}) with ${JSON.stringify(STAMP_TRAIN_MIX)} cases each; signature writers 0–${nW - 1} with ${JSON.stringify(SIGNATURE_TRAIN_MIX)} (4 references each); held-out seeds (≥ 10000) and real BHSig signatures never used`,
       scoreMeaning: 'probability (×100) that the mark is genuine, for an even mix of genuine marks and forgeries of the generated kinds',
       stamp: stamp.report,
       signature: signature.report,

@@ -4,8 +4,9 @@
  * Stamps (canonical frame: outer radius R0 px): ink overlap (tolerant F-score), chamfer distances
  * both ways, ink where the specimen has none (overall and in the worst arc/sector — re-cut glyphs),
  * radial ring profile, physical size (mm, from the page dpi), ink colour, and the ink's texture at
- * native resolution: periodic halftone dots (FFT peaks), flat uniform colour, pooling at stroke
- * edges. Copy-paste: `nearDuplicate` — real impressions are never pixel-identical.
+ * native resolution: periodic halftone dots (FFT peaks), flat uniform colour, ink grain (what
+ * still tells a black toner print from black stamp ink), pooling at stroke edges. Copy-paste:
+ * `nearDuplicate` — real impressions are never pixel-identical.
  *
  * Signatures (canonical frame: ink RMS spread normalised): correlation, skeleton chamfer both
  * ways, HOG-like direction histograms, aspect ratio, stroke width (mm), stroke roughness (tremor),
@@ -124,6 +125,13 @@ export interface Texture {
    * thresholded copy is flat there.
    */
   coreCv: number;
+  /**
+   * Ink grain: the covariance of stroke-core densities ~0.17 mm apart (beyond the scanner's blur, so
+   * sensor noise adds nothing), square-rooted, over the mean density. A rubber stamp's ink is grainy
+   * and uneven at that scale, a redrawn or thresholded print is flat, and dark ink's noisy pixels
+   * make the plain spread (coreCv) no longer tell them apart.
+   */
+  grain: number;
 }
 
 const ringTables = new Map<string, { idx: Int32Array; start: Int32Array }>();
@@ -267,6 +275,7 @@ export function texture(m: PreparedMark): Texture {
   }
   const mu = cnt ? sum / cnt : 0;
   const sd = cnt ? Math.sqrt(Math.max(0, sum2 / cnt - mu * mu)) : 0;
+  const grain = inkGrain(wm, md, m.dpi);
   const { comps } = components(mask);
   let speckPx = 0;
   for (const c of comps) if (c.area <= 3) speckPx += c.area;
@@ -316,7 +325,40 @@ export function texture(m: PreparedMark): Texture {
     cv: mu > 0 ? sd / mu : 0,
     pooling: coreN >= 30 && edgeN >= 30 ? edge / edgeN / (core / coreN) : 1,
     specks: cnt ? speckPx / cnt : 0,
+    grain,
   };
+}
+
+/** See Texture.grain: `md` is the ink mask of `map` (> 0.3), cores are pixels whose 3×3 is all ink. */
+function inkGrain(map: Gray, md: Uint8Array, dpi: number): number {
+  const { w, h, d } = map;
+  const lag = Math.max(2, Math.round((0.17 * dpi) / 25.4));
+  const core = new Uint8Array(w * h);
+  let s = 0;
+  let n = 0;
+  for (let y = 1; y < h - 1; y++) {
+    for (let x = 1; x < w - 1; x++) {
+      const i = y * w + x;
+      if (!md[i] || !allInk(md, w, h, x, y, 1)) continue;
+      core[i] = 1;
+      s += d[i]!;
+      n++;
+    }
+  }
+  if (n < 50) return 0;
+  const mu = s / n;
+  let c = 0;
+  let m = 0;
+  for (let y = 0; y < h - lag; y++) {
+    for (let x = 0; x < w - lag; x++) {
+      const i = y * w + x;
+      if (!core[i]) continue;
+      const a = d[i]! - mu;
+      if (core[i + lag]) (c += a * (d[i + lag]! - mu)), m++;
+      if (core[i + lag * w]) (c += a * (d[i + lag * w]! - mu)), m++;
+    }
+  }
+  return m > 20 ? Math.sqrt(Math.max(0, c / m)) / mu : 0;
 }
 
 /** Whether every in-bounds pixel of the (2r+1)² window around (x, y) is set (= binary erosion by r). */
@@ -393,6 +435,8 @@ export interface StampMeasures {
   cvLog: number;
   /** log of the query's stroke-core density variation (see Texture.coreCv): low = flat like a print. */
   coreCvLog: number;
+  /** The query's ink grain (see Texture.grain): near 0 = flat like a print. */
+  grain: number;
   poolingDelta: number;
   specks: number;
   duplicate: number;
@@ -474,18 +518,29 @@ function inkAngle(q: PreparedMark, s: PreparedMark, a: Alignment): number {
  * ink continues beyond the outline on that row, a column where a line runs on beyond it. Null when
  * nothing of the kind is seen (coloured ink unmixed from its print leaves nothing there).
  */
-export function printOcclusion(m: PreparedMark, seal: { cx: number; cy: number; r: number }): Gray | null {
+export function printOcclusion(m: PreparedMark, seal: SealBounds): Gray | null {
   const { w, h, d } = m.map;
   const o = seal;
   const R = o.r * 1.08;
   const pxMm = m.dpi / 25.4;
+  // an oval or rectangular seal: beside it is outside its outline box, not outside the circle through
+  // the box's corners (which leaves no paper beside an oval's middle rows to see print run on)
+  const bx = o.box;
+  const bc = bx ? Math.cos(bx.angle) : 0;
+  const bs = bx ? Math.sin(bx.angle) : 0;
+  const inside = (x: number, y: number) => {
+    const dx = x - o.cx;
+    const dy = y - o.cy;
+    if (!bx) return dx * dx + dy * dy <= R * R;
+    return Math.abs(dx * bc + dy * bs) <= 0.54 * bx.w && Math.abs(-dx * bs + dy * bc) <= 0.54 * bx.h; // (the same 8 % margin)
+  };
   const rowInk = new Float64Array(h);
   const rowFree = new Float64Array(h);
   const colInk = new Float64Array(w);
   const colFree = new Float64Array(w);
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {
-      if ((x - o.cx) ** 2 + (y - o.cy) ** 2 <= R * R) continue;
+      if (inside(x, y)) continue;
       const inked = d[y * w + x]! >= 0.45 ? 1 : 0;
       rowFree[y]!++;
       colFree[x]!++;
@@ -511,6 +566,21 @@ export function printOcclusion(m: PreparedMark, seal: { cx: number; cy: number; 
   for (let x = 0; x < w; x++) if (cols[x]) for (let k = Math.max(0, x - pad); k <= Math.min(w - 1, x + pad); k++) colsP[k] = 1;
   for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) if (rowsP[y] || colsP[x]) out.d[y * w + x] = 1;
   return out;
+}
+
+/** A seal's place in a crop (working px): centre, outer radius, and for other than round seals its outline box. */
+export interface SealBounds {
+  cx: number;
+  cy: number;
+  r: number;
+  box?: { w: number; h: number; angle: number };
+}
+
+/** The specimen's outline box (oval and rectangular seals) in the query's working px under `t`. */
+export function specimenBox(s: PreparedMark, t: Similarity): SealBounds['box'] {
+  if (s.outline.shape !== 'other') return undefined;
+  const k = s.toCanon.scale / t.scale;
+  return { w: s.outline.rectW * k, h: s.outline.rectH * k, angle: s.outline.rectAngle - t.theta };
 }
 
 /** The specimen's outer circle (canonical centre, radius R0) in the query's working px under `t`. */
@@ -551,7 +621,7 @@ export function stampMeasures(q: PreparedMark, s: PreparedMark, a: Alignment, du
   const S = stampDerivs(s);
   // query ink off the specimen's strokes in print rows is the document's print, not the seal's:
   // left out of the query's ink (missing ink still counts there) and of its texture
-  const footprint = sealFootprint(a.transform);
+  const footprint: SealBounds = { ...sealFootprint(a.transform), box: specimenBox(s, a.transform) };
   const occ = printOcclusion(q, footprint);
   const qt = occ ? sealTexture(q, footprint, occ) : stampDerivs(q).texture;
   const occCanon = occ ? warpGray(occ, a.transform, CANON, CANON, false) : null;
@@ -645,6 +715,7 @@ export function stampMeasures(q: PreparedMark, s: PreparedMark, a: Alignment, du
     halftoneDelta: qt.halftone - S.texture.halftone,
     cvLog: Math.log((qt.cv + 0.02) / (S.texture.cv + 0.02)),
     coreCvLog: Math.log(qt.coreCv + 0.02),
+    grain: qt.grain,
     poolingDelta: qt.pooling - S.texture.pooling,
     specks: qt.specks,
     duplicate,

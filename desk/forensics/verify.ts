@@ -9,8 +9,8 @@
  * too poor to compare gives an explicit outcome instead of a confident number.
  */
 import calibrationJson from './calibration.json' with { type: 'json' };
-import { align, prepareGuided, prepareMark, type Alignment, type PreparedMark } from './align.ts';
-import { nearDuplicate, signatureMeasures, stampMeasures, strokeStatsOf, type SignatureMeasures, type StampMeasures } from './measures.ts';
+import { align, prepareFromMap, prepareGuided, prepareMark, type Alignment, type PreparedMark } from './align.ts';
+import { nearDuplicate, printOcclusion, signatureMeasures, stampMeasures, strokeStatsOf, type SignatureMeasures, type StampMeasures } from './measures.ts';
 
 // ---------------------------------------------------------------------------
 // Calibration
@@ -85,9 +85,11 @@ export function stampFeatures(m: StampMeasures): Record<string, number> {
     radialDiff: m.radialDiff,
     sizeHinge: Math.max(0, Math.min(0.2, m.sizeLog) - 0.012) * 20,
     colourHinge: Math.max(0, Math.min(40, m.colourDiff) - 4) / 4,
-    halftone: m.halftone,
+    // (no ink patch to take a spectrum of gives log10 of ~0: no evidence of dots either way)
+    halftone: Math.max(0, m.halftone),
     cvLog: m.cvLog,
     coreFlat: Math.max(0, Math.log(0.09) - (m.coreCvLog ?? 0)),
+    grainLog: Math.log(m.grain + 0.01),
     poolingDelta: m.poolingDelta,
     specks: Math.sqrt(m.specks),
     dupHinge: Math.max(0, m.duplicate - 0.4) * 2,
@@ -309,6 +311,10 @@ function stampReasons(m: StampMeasures, c: Record<string, number>, band: Band, d
     const variation = fmt(Math.max(0, Math.exp(m.coreCvLog) - 0.02) * 100, 0);
     add(neg('coreFlat'), 'stamp.flat_cores', { variation }, `ink inside the strokes is flat and even (density variation ${variation} %), as printed or photocopied rather than stamped`);
   }
+  if (neg('grainLog') > 0.3) {
+    const grain = fmt(m.grain * 100, 1);
+    add(neg('grainLog'), 'stamp.no_grain', { grain }, `no ink grain inside the strokes (density grain ${grain} % between points 0.17 mm apart): flat like a print or a copy, a rubber stamp leaves grainy ink`);
+  }
   if (neg('cvLog') > 0.3) {
     const flat = m.cvLog < 0;
     add(neg('cvLog'), flat ? 'stamp.ink_too_even' : 'stamp.ink_too_uneven', {}, `ink density ${flat ? 'unusually flat and uniform (no uneven inking)' : 'unusually uneven'} compared with the specimen`);
@@ -452,10 +458,16 @@ export function inkAngleDeg(a: PreparedMark, b: PreparedMark): number {
 /**
  * When the questioned crop's dominant ink is not the specimen's (a blue signature under a violet
  * seal), prepare it again keeping to the specimen's ink; a genuinely different ink (a print, a
- * mono photocopy) stays as it was.
+ * mono photocopy) stays as it was. A black specimen's ink is the print's too, so there the crop
+ * prepared again in black must also align better with the specimen (a blue signature across a
+ * black seal is the crop's most coloured ink, yet the seal is what is questioned).
  */
 export function withSpecimenInk(query: PreparedMark, specimen: PreparedMark): PreparedMark {
-  if (query.kind !== 'stamp' || specimen.ink.name === 'black' || inkAngleDeg(query, specimen) < 15) return query;
+  if (query.kind !== 'stamp' || inkAngleDeg(query, specimen) < 15) return query;
+  if (specimen.ink.name === 'black') {
+    if (query.ink.name === 'black') return query;
+    return preparedKeepingTo(query, specimen, (again) => align(again, specimen).correlation > align(query, specimen).correlation, true);
+  }
   return preparedKeepingTo(query, specimen, (again) => inkAngleDeg(again, specimen) < inkAngleDeg(query, specimen));
 }
 
@@ -463,12 +475,14 @@ export function withSpecimenInk(query: PreparedMark, specimen: PreparedMark): Pr
  * `query` prepared again keeping to `reference`'s ink, when `better` says so (else `query` itself);
  * remembered per mark and ink: impressions on record are re-checked on every verification.
  */
-function preparedKeepingTo(query: PreparedMark, reference: PreparedMark, better: (again: PreparedMark) => boolean): PreparedMark {
-  const key = reference.ink.od.join(',');
+function preparedKeepingTo(query: PreparedMark, reference: PreparedMark, better: (again: PreparedMark) => boolean, exact = false): PreparedMark {
+  const key = `${exact ? 'ink' : 'near'}:${reference.ink.od.join(',')}`;
   let mine = reprepared.get(query);
   const hit = mine?.get(key);
   if (hit) return hit;
-  const again = prepareMark(query.rgb, { kind: query.kind, dpi: query.nativeDpi, near: reference.ink });
+  // exact: the reference's ink itself (black: estimating near it still finds a pen's colour)
+  const inkOpt = exact ? { ink: reference.ink } : { near: reference.ink };
+  const again = prepareMark(query.rgb, { kind: query.kind, dpi: query.nativeDpi, ...inkOpt });
   const out = better(again) ? again : query;
   if (!mine) reprepared.set(query, (mine = new Map()));
   mine.set(key, out);
@@ -485,7 +499,51 @@ function guidedFor(query: PreparedMark, specimen: PreparedMark): PreparedMark | 
 }
 const guidedCache = new WeakMap<PreparedMark, WeakMap<PreparedMark, PreparedMark | null>>();
 
-export function compareStamp(queryIn: PreparedMark, specimens: PreparedMark[], onRecord: OnRecord[] = []): { measures: StampMeasures; alignment: Alignment; specimenIndex: number; duplicateOf: string | null } {
+/**
+ * A seal re-found under print darker than its own ink (black toner over a black seal): the ink map's
+ * full-ink reference came from the print, so the seal's strokes sit at half density and the print
+ * outweighs them in the alignment and the thresholds. The map is rescaled to the seal's own ink —
+ * measured inside its outline off the print rows — and capped at full ink (print stays at full ink,
+ * no stronger than the seal); the native map is rescaled uncapped (texture measures are ratios).
+ * Null when the seal's ink is not clearly lighter than the map's reference.
+ */
+export function sealInkScaled(m: PreparedMark): PreparedMark | null {
+  // (the outline's orientation is not known before alignment: an oval's or a rectangle's circle
+  // through its long sides, not its corners, leaves paper beside it to see print run on)
+  const o = m.outline;
+  const seal = { cx: o.cx, cy: o.cy, r: o.shape === 'round' ? o.radius : Math.max(o.rectW, o.rectH) / 2 };
+  const occ = printOcclusion(m, seal);
+  if (!occ) return null;
+  const { w, h, d } = m.map;
+  const vals: number[] = [];
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const i = y * w + x;
+      if (d[i]! < 0.2 || occ.d[i]! >= 0.5 || (x - seal.cx) ** 2 + (y - seal.cy) ** 2 > seal.r * seal.r) continue;
+      vals.push(d[i]!);
+    }
+  }
+  if (vals.length < 200) return null;
+  vals.sort((a, b) => a - b);
+  const level = vals[Math.floor(vals.length * 0.9)]!;
+  if (level > 0.75) return null;
+  const scaled = (g: typeof m.map, cap: boolean) => {
+    const out = { w: g.w, h: g.h, d: new Float32Array(g.d.length) };
+    for (let i = 0; i < g.d.length; i++) out.d[i] = cap ? Math.min(1, g.d[i]! / level) : g.d[i]! / level;
+    return out;
+  };
+  const out = prepareFromMap(m.rgb, scaled(m.map, true), m.inkRef * level, m.ink, { kind: 'stamp', dpi: m.dpi, outline: m.outline });
+  out.nativeMap = m.nativeMap === m.map ? out.map : scaled(m.nativeMap, false);
+  out.nativeDpi = m.nativeDpi;
+  out.workScale = m.workScale;
+  return out;
+}
+
+export function compareStamp(
+  queryIn: PreparedMark,
+  specimens: PreparedMark[],
+  onRecord: OnRecord[] = [],
+): { measures: StampMeasures; alignment: Alignment; specimenIndex: number; duplicateOf: string | null; query: PreparedMark } {
   let query = withSpecimenInk(queryIn, specimens[0]!);
   let best: { a: Alignment; i: number } | null = null;
   specimens.forEach((s, i) => {
@@ -494,14 +552,16 @@ export function compareStamp(queryIn: PreparedMark, specimens: PreparedMark[], o
   });
   // an outline far from the specimen's size (no forgery in the catalogue is off by 20 %; print or
   // a black seal over black text makes the fit take the whole crop): locate the seal again by the
-  // specimen's rings and keep whichever preparation aligns better
+  // specimen's rings (as found, and rescaled to the seal's own ink where the print is darker) and
+  // keep whichever preparation aligns better
   const sized = specimens[best!.i]!;
   if (Math.abs(Math.log(query.sizeMm.diameter / sized.sizeMm.diameter)) > 0.2) {
     const guided = guidedFor(query, sized);
-    if (guided) {
-      const a = align(guided, sized);
+    for (const g of guided ? [guided, sealInkScaled(guided)] : []) {
+      if (!g) continue;
+      const a = align(g, sized);
       if (a.correlation > best!.a.correlation) {
-        query = guided;
+        query = g;
         best = { a, i: best!.i };
       }
     }
@@ -524,7 +584,8 @@ export function compareStamp(queryIn: PreparedMark, specimens: PreparedMark[], o
       duplicateOf = r.id;
     }
   }
-  return { measures: stampMeasures(query, specimens[i]!, a, dup), alignment: a, specimenIndex: i, duplicateOf: dup >= 0.8 ? duplicateOf : null };
+  // (query: the preparation the measures were taken on, guided or re-inked)
+  return { measures: stampMeasures(query, specimens[i]!, a, dup), alignment: a, specimenIndex: i, duplicateOf: dup >= 0.8 ? duplicateOf : null, query };
 }
 
 /** Verifies a prepared questioned mark against prepared specimens (stamps) or references (signatures). */

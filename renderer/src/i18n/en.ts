@@ -406,6 +406,7 @@ export const en = {
   'auth.reason.stamp.strokes_off': "strokes sit on average {mm} mm from the specimen's (genuine impressions stay closer)",
   'auth.reason.stamp.halftone': 'regular dot pattern in the ink (spectral peak {peak}× the background): printed, not stamped',
   'auth.reason.stamp.ink_colour': "ink colour differs from the specimen's ({degrees}° apart in colour space): another ink or a print",
+  'auth.reason.stamp.no_grain': 'no ink grain inside the strokes (density grain {grain} % between points 0.17 mm apart): flat like a print or a copy, a rubber stamp leaves grainy ink',
   'auth.reason.stamp.flat_cores': 'ink inside the strokes is flat and even (density variation {variation} %), as printed or photocopied rather than stamped',
   'auth.reason.stamp.ink_too_even': 'ink density unusually flat and uniform (no uneven inking) compared with the specimen',
   'auth.reason.stamp.ink_too_uneven': 'ink density unusually uneven compared with the specimen',

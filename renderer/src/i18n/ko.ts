@@ -403,6 +403,7 @@ export const ko: Record<MessageKey, string> = {
   'auth.reason.stamp.strokes_off': '획이 표본의 획에서 평균 {mm} mm 떨어져 있음(진본 날인은 더 가까움)',
   'auth.reason.stamp.halftone': '잉크에 규칙적인 망점 패턴(스펙트럼 피크가 배경의 {peak}배): 날인이 아닌 인쇄',
   'auth.reason.stamp.ink_colour': '잉크 색이 표본과 다름(색 공간에서 {degrees}° 차이): 다른 잉크 또는 인쇄',
+  'auth.reason.stamp.no_grain': '획 내부 잉크에 입자감이 없음(0.17 mm 간격 농도 입자 {grain} %): 인쇄·복사처럼 평탄함, 고무 인장은 입자감 있는 잉크를 남김',
   'auth.reason.stamp.flat_cores': '획 내부 잉크가 평탄하고 균일함(농도 변동 {variation} %): 날인이 아닌 인쇄·복사로 보임',
   'auth.reason.stamp.ink_too_even': '표본에 비해 잉크 농도가 지나치게 평탄하고 균일함(날인 특유의 얼룩 없음)',
   'auth.reason.stamp.ink_too_uneven': '표본에 비해 잉크 농도가 지나치게 고르지 않음',
