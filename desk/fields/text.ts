@@ -20,6 +20,11 @@ export interface Token {
   /** Width and height in the working frame. */
   tw: number;
   th: number;
+  /**
+   * A word as OCR segmented it: OCR writes the space between two Korean words itself (pieces of
+   * one word it joins into one token), so two OCR words stand apart even where their boxes touch.
+   */
+  ocrWord?: boolean;
 }
 
 export interface Line {
@@ -52,7 +57,7 @@ export function pageTokens(page: PageText): Token[] {
       const len = [...m[0]].length;
       const x = w.x + (ww * start) / chars;
       const tw = Math.max(1, (ww * len) / chars);
-      out.push({ text: m[0], x, y: w.y, w: tw, h: hh, conf, page: page.index ?? 0, cx: x + tw / 2, cy: w.y + hh / 2, tw, th: hh });
+      out.push({ text: m[0], x, y: w.y, w: tw, h: hh, conf, page: page.index ?? 0, cx: x + tw / 2, cy: w.y + hh / 2, tw, th: hh, ...(page.source === 'ocr' ? { ocrWord: true } : {}) });
     }
   }
   return out;
@@ -113,7 +118,11 @@ export function joinTokens(tokens: Token[]): string {
       const gap = t.cx - t.tw / 2 - (prev.cx + prev.tw / 2);
       // CJK pieces of one word (per-glyph text items, split OCR words) touch; a word space in a
       // Korean font is ~0.2–0.3 of the line height, so only nearly touching pieces are joined
-      out += gap < prev.th * 0.15 && isCjk(prev.text.slice(-1)) && isCjk(t.text[0] ?? '') ? '' : ' ';
+      // (Korean puts spaces between words and OCR writes them; Chinese has none to write)
+      const a = prev.text.slice(-1);
+      const b = t.text[0] ?? '';
+      const ocrSpace = prev.ocrWord && t.ocrWord && (HANGUL.test(a) || HANGUL.test(b));
+      out += gap < prev.th * 0.15 && !ocrSpace && isCjk(a) && isCjk(b) ? '' : ' ';
     }
     out += t.text;
     prev = t;
@@ -121,6 +130,7 @@ export function joinTokens(tokens: Token[]): string {
   return out;
 }
 
+const HANGUL = /\p{Script=Hangul}/u;
 export const isCjk = (ch: string) => /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]/.test(ch);
 
 /**

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { OcrWord, PageText } from '../../../contract/fields.ts';
 import { extractRecord } from '../../../desk/fields/extract.ts';
 import { findDates, findHsCodes, normaliseMarks, repairAbbreviations } from '../../../desk/fields/normalise.ts';
+import { joinTokens, type Token } from '../../../desk/fields/text.ts';
 import { generateWithTextLayer } from './helpers.ts';
 
 const valueOf = (pages: PageText[], key: string) => extractRecord(pages).fields.find((f) => f.key === key)?.value ?? null;
@@ -56,6 +57,17 @@ describe('dates and marks as OCR reads them', () => {
     expect(normaliseMarks('NM').uncertain).toBe(true);
     expect(normaliseMarks('SETR/XIAMEN C/NO. 1-621').value).toBe('SETR/XIAMEN C/NO. 1-621');
     expect(normaliseMarks('NMB').value).toBe('NMB');
+  });
+});
+
+describe('CJK words joined into a line', () => {
+  const tok = (text: string, x: number, w: number, ocrWord: boolean): Token => ({ text, x, y: 0, w, h: 38, conf: 0.9, page: 0, cx: x + w / 2, cy: 19, tw: w, th: 38, ...(ocrWord ? { ocrWord } : {}) });
+  it('two Korean words OCR read apart keep their space even where their boxes touch', () => {
+    expect(joinTokens([tok('영통구', 195, 74, true), tok('광교로', 267, 61, true)])).toBe('영통구 광교로');
+  });
+  it('touching pieces of a text layer join, and Chinese never gets a space OCR cannot mean', () => {
+    expect(joinTokens([tok('영통', 195, 50, false), tok('구', 246, 25, false)])).toBe('영통구');
+    expect(joinTokens([tok('上海天马化工有', 100, 160, true), tok('限公司', 262, 70, true)])).toBe('上海天马化工有限公司');
   });
 });
 
