@@ -337,7 +337,7 @@ function parseLines(k: FieldKey, kind: ParseKind, all: Line[], content: Line[], 
       return reading(k, normaliseCountry(txt), txt, tokensOf(content));
     }
     case 'route': {
-      const lines = content.filter((l) => !hasDate(l, ctx));
+      const lines = withoutTrailingScraps(content.filter((l) => !hasDate(l, ctx)));
       const txt = textOf(lines);
       return reading(k, normaliseText(txt), txt, tokensOf(lines));
     }
@@ -373,6 +373,31 @@ function parseLines(k: FieldKey, kind: ParseKind, all: Line[], content: Line[], 
 
 
 /**
+ * Lines of a value in capitals less the scraps OCR read after it (a seal's edge or a smudge as
+ * "a i i i a—", "ee ed", "eee"): trailing words of at most three lower-case letters, or with no
+ * letter or digit at all. Values written in lower case keep their words.
+ */
+function withoutTrailingScraps(lines: Line[]): Line[] {
+  const letters = lines.map((l) => l.text).join('').replace(/[^\p{L}]/gu, '');
+  if (!letters || letters.replace(/\p{Lu}/gu, '').length / letters.length > 0.2) return lines;
+  const out = [...lines];
+  while (out.length) {
+    const last = out[out.length - 1]!;
+    let n = last.tokens.length;
+    const scrap = (t: string) => !/[\p{Lu}\p{N}]/u.test(t) && (t.match(/\p{L}/gu)?.length ?? 0) <= 3;
+    while (n > 0 && scrap(last.tokens[n - 1]!.text)) n--;
+    if (n === last.tokens.length) break;
+    if (n === 0) out.pop();
+    else {
+      const tokens = last.tokens.slice(0, n);
+      out[out.length - 1] = { ...last, tokens, text: joinTokens(tokens) };
+      break;
+    }
+  }
+  return out;
+}
+
+/**
  * A row of fill characters under a description ("*****", "-----", "......"), also as OCR reads
  * dotted or starred fill: letters from two or three shapes repeated ("ede dee de", "kkk kok").
  */
@@ -392,8 +417,10 @@ function parseItem(k: FieldKey, kind: ItemParse, lines: Line[], ctx: DocContext,
     }
     case 'text':
       return reading(k, normaliseText(txt), txt, toks);
-    case 'marks':
-      return reading(k, normaliseMarks(txt), txt, toks);
+    case 'marks': {
+      const kept = withoutTrailingScraps(lines);
+      return reading(k, normaliseMarks(textOf(kept)), txt, tokensOf(kept));
+    }
     case 'goods': {
       const kept = lines.filter((l) => !isFillerLine(l.text));
       const t = textOf(kept).replace(HS_MENTION, ' ').replace(/\s+/g, ' ').trim();

@@ -114,7 +114,13 @@ describe('a Form E through OCR', () => {
     const exp = lineOf(words, t.exporter!);
     exp.line[1]!.conf = 0.05;
 
-    const changed = page([...words, ...tail, ...fill, ...hs]);
+    // A smudge after the route's last word read as "a i a—".
+    const routeWords = t.transport_route!.split(' ');
+    const lastRoute = words.filter((w) => w.text === routeWords[routeWords.length - 1]).sort((a, b) => a.y - b.y)[0]!;
+    const smudge: OcrWord[] = ['a', 'i', 'a—'].map((text, i) => ({ text, x: lastRoute.x + lastRoute.w + 20 + i * 16, y: lastRoute.y, w: 10, h: lastRoute.h, conf: 0.2 }));
+
+    const changed = page([...words, ...tail, ...fill, ...hs, ...smudge]);
+    expect(valueOf(changed, 'transport_route')).toBe(t.transport_route);
     expect(valueOf(changed, 'issuing_authority')).toBe(t.issuing_authority);
     expect(valueOf(changed, 'goods_description')).toBe(t.goods_description);
     expect(valueOf(changed, 'exporter')).toBe(t.exporter);
