@@ -116,7 +116,8 @@ describe('a Form E through OCR', () => {
 
     // A smudge after the route's last word read as "a i a—".
     const routeWords = t.transport_route!.split(' ');
-    const lastRoute = words.filter((w) => w.text === routeWords[routeWords.length - 1]).sort((a, b) => a.y - b.y)[0]!;
+    const firstRoute = lineOf(words, t.transport_route!).first;
+    const lastRoute = words.filter((w) => w.text === routeWords[routeWords.length - 1] && w.y >= firstRoute.y - 1).sort((a, b) => a.y - b.y)[0]!;
     const smudge: OcrWord[] = ['a', 'i', 'a—'].map((text, i) => ({ text, x: lastRoute.x + lastRoute.w + 20 + i * 16, y: lastRoute.y, w: 10, h: lastRoute.h, conf: 0.2 }));
 
     const changed = page([...words, ...tail, ...fill, ...hs, ...smudge]);
