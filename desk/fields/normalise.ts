@@ -462,6 +462,9 @@ export function normaliseMarks(text: string): Normalised {
   const t = normaliseText(text);
   if (!t.value || t.value === 'N/M') return t;
   if (/^[(\[]?\s*[NW]\s*[/\\|Il1.]?\s*[MmN]\s*\.?\s*[)\]]?$/.test(t.value)) return { value: 'N/M', ok: true, uncertain: true, note: `read as "${t.value}": taken for N/M (no marks)` };
+  // "C/NO." (carton numbers) before the range it numbers, as OCR bends it: "CUNO.", "CI/NO.", "C/NG.", "CIND,"
+  const cartons = t.value.replace(/(^|\s)[CO0][/I1lU|]?\/?[NMm]{1,2}[O0QGoD]?[.,]?(?=\s+\d+\s?-\s?\d+)/g, (m, sp: string) => (m.trim() === 'C/NO.' ? m : `${sp}C/NO.`));
+  if (cartons !== t.value) return { value: cartons, ok: true, uncertain: true, note: `carton numbers' "C/NO." read as "${t.value}"` };
   return t;
 }
 

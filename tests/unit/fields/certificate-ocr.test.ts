@@ -58,6 +58,12 @@ describe('dates and marks as OCR reads them', () => {
     expect(normaliseMarks('SETR/XIAMEN C/NO. 1-621').value).toBe('SETR/XIAMEN C/NO. 1-621');
     expect(normaliseMarks('NMB').value).toBe('NMB');
   });
+
+  it('the carton numbers\' "C/NO." before its range, as OCR bends it, is "C/NO."', () => {
+    for (const bent of ['CIND,', 'CI/NO.', 'C/mNO.', 'CUNO.', 'C/NG.', 'C/N.']) expect(normaliseMarks(`ANPH/SYDNEY ${bent} 1-71 MADE IN VIETNAM`).value).toBe('ANPH/SYDNEY C/NO. 1-71 MADE IN VIETNAM');
+    expect(normaliseMarks('ANPH/SYDNEY C/NO. 1-71').uncertain).toBeUndefined();
+    expect(normaliseMarks('CON 12-14 STREET').value).toBe('CON 12-14 STREET');
+  });
 });
 
 describe('CJK words joined into a line', () => {
