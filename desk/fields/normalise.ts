@@ -45,6 +45,12 @@ export function fixOcrDigits(s: string): string {
   return s.replace(/[0-9OoIl|SB.,/\-]{3,}/g, (m) => (/\d/.test(m) ? m.replace(/[Oo]/g, '0').replace(/[Il|]/g, '1').replace(/S/g, '5').replace(/B/g, '8') : m));
 }
 
+/** A day OCR read as letters in front of a month's name: "ISTH MAY 2024" (15TH), "ZB-JUN-2024" (28). */
+function fixDayBeforeMonth(text: string): string {
+  const look: Record<string, string> = { I: '1', L: '1', '|': '1', O: '0', S: '5', B: '8', Z: '2', G: '6' };
+  return text.toUpperCase().replace(new RegExp(`(^|[^A-Z0-9])([0-9ILOSBZG|]{1,2})(ST|ND|RD|TH)?(?=[\\s\\-./]*${MONTH_RE})`, 'g'), (_m, pre: string, day: string, suf: string | undefined) => `${pre}${[...day].map((c) => look[c] ?? c).join('')}${suf ?? ''}`);
+}
+
 export interface DateMatch {
   iso: string;
   index: number;
@@ -123,6 +129,10 @@ export function normaliseDate(text: string, ctx: { order?: DateOrder | null } = 
   let fixed = false;
   if (found.length === 0) {
     found = findDates(fixOcrDigits(text), ctx.order ?? undefined);
+    fixed = found.length > 0;
+  }
+  if (found.length === 0) {
+    found = findDates(fixDayBeforeMonth(text), ctx.order ?? undefined);
     fixed = found.length > 0;
   }
   const d = found[0];

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import type { OcrWord, PageText } from '../../../contract/fields.ts';
 import { extractRecord } from '../../../desk/fields/extract.ts';
-import { findDates, findHsCodes, normaliseMarks, repairAbbreviations } from '../../../desk/fields/normalise.ts';
+import { findDates, findHsCodes, normaliseDate, normaliseMarks, repairAbbreviations } from '../../../desk/fields/normalise.ts';
 import { joinTokens, type Token } from '../../../desk/fields/text.ts';
 import { generateWithTextLayer } from './helpers.ts';
 
@@ -44,6 +44,12 @@ describe('dates and marks as OCR reads them', () => {
 
   it('no HS code behind an ordinary word', () => {
     expect(findHsCodes('THE 1200 HEAVY 4010.35 BELTS')).toEqual([]);
+  });
+
+  it('a day OCR read as letters before a month ("ISTHMAY2024", "ZB-JUN-2024") is read and flagged', () => {
+    expect(normaliseDate('ISTHMAY2024')).toMatchObject({ value: '2024-05-15', uncertain: true });
+    expect(normaliseDate('ZB-JUN-2024')).toMatchObject({ value: '2024-06-28', uncertain: true });
+    expect(normaliseDate('BIG MAY 2024').value).toBeNull();
   });
 
   it('no date inside a longer number or a code', () => {
