@@ -124,7 +124,45 @@ export const SpecimenOwner = z.object({
 });
 export type SpecimenOwner = z.infer<typeof SpecimenOwner>;
 
-export const SpecimenQuality = z.object({ ok: z.boolean(), issues: z.array(z.string()) });
+const MessageParams = z.record(z.string(), z.union([z.string(), z.number()]));
+
+/**
+ * What the quality check found wrong with a specimen or a questioned mark, each quoting the values
+ * it measured (formatted) and `mark: 'specimen' | 'query'` for which of the two it is; the UI words
+ * it as `auth.quality.<code>.<mark>`. Codes and their values:
+ * - `low_dpi {dpi}`: scanned below 100 dpi;
+ * - `too_small {px, min}`: a stamp fewer than `min` px across;
+ * - `too_short {px, min}`: a signature fewer than `min` px high;
+ * - `too_little_ink {share}`: ink covers only `share` % of the area;
+ * - `blurred {solid}`: only `solid` % of the ink is solid (blurred or washed out);
+ * - `noisy {sigma}`: sensor noise σ ≈ `sigma` grey levels;
+ * - `incomplete_rim {coverage}`: only `coverage` % of a round seal's rim printed (specimens).
+ */
+export const QUALITY_ISSUE_CODES = ['low_dpi', 'too_small', 'too_short', 'too_little_ink', 'blurred', 'noisy', 'incomplete_rim'] as const;
+export type QualityIssueCode = (typeof QUALITY_ISSUE_CODES)[number];
+export const QUALITY_MARKS = ['specimen', 'query'] as const;
+
+const QualityIssueObject = z.object({ code: z.string(), text: z.string(), params: MessageParams.optional() });
+export type QualityIssue = z.infer<typeof QualityIssueObject>;
+
+/**
+ * A quality issue as stored: records written before issues had codes kept the English sentence
+ * only; it reads as `{ code: 'text', text }` (no template: the UI shows the sentence).
+ */
+export function toQualityIssue(issue: QualityIssue | string): QualityIssue {
+  return typeof issue === 'string' ? { code: 'text', text: issue } : issue;
+}
+
+/** A quality issue; a plain string (a record from before codes) is read as `{ code: 'text', text }`. */
+export const QualityIssue = z.preprocess((v) => (typeof v === 'string' ? toQualityIssue(v) : v), QualityIssueObject);
+
+export const SpecimenQuality = z.object({ ok: z.boolean(), issues: z.array(QualityIssue) });
+export type SpecimenQuality = z.infer<typeof SpecimenQuality>;
+
+/** A stored `{ ok, issues }` whose issues may still be plain strings (records from before codes). */
+export function toSpecimenQuality(q: { ok: boolean; issues: (QualityIssue | string)[] }): SpecimenQuality {
+  return { ok: q.ok, issues: q.issues.map(toQualityIssue) };
+}
 
 /** One reference impression on record. */
 export const Specimen = z.object({
@@ -184,7 +222,12 @@ export type Evidence = z.infer<typeof Evidence>;
 export const Reason = z.object({
   code: z.string(),
   text: z.string(),
-  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+  params: MessageParams.optional(),
+  /**
+   * The quality issues a `specimen_quality_too_low` / `query_quality_too_low` reason quotes
+   * (`params.issues` keeps them as one English string, for records and readers from before).
+   */
+  issues: z.array(QualityIssue).optional(),
 });
 export type Reason = z.infer<typeof Reason>;
 

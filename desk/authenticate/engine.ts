@@ -15,7 +15,7 @@ import { extractMarks } from '../forensics/extract.ts';
 import { cropRgb, decodeRgb, encodeGray, encodeRgb, type Rgb } from '../forensics/image.ts';
 import { estimateInk, inkMap } from '../forensics/inkmap.ts';
 import { ImpressionIndex, descriptorOf, stampRerankBlob } from '../forensics/library.ts';
-import { assessQuality, verify, type Verdict } from '../forensics/verify.ts';
+import { assessQuality, verify, type QualityIssue, type Verdict } from '../forensics/verify.ts';
 import { sha256Hex } from '../store/blobs.ts';
 import type { Box } from '../../contract/fields.ts';
 import type { MarkKind } from '../../contract/forensics.ts';
@@ -44,7 +44,7 @@ export interface Description {
   rerank: Float32Array | null;
   sizeMm: number;
   ink: DetectedMark['colour']['name'];
-  quality: { ok: boolean; issues: string[] };
+  quality: { ok: boolean; issues: QualityIssue[] };
 }
 
 export interface VerifyResult {

@@ -5,7 +5,7 @@
  */
 import type { DeskEvent } from '../../contract/api.ts';
 import type { Box } from '../../contract/fields.ts';
-import type { Mark, MarkKind, MarkList, OwnerInput, Reason, Specimen, SpecimenOwner, Verification } from '../../contract/forensics.ts';
+import { toSpecimenQuality, type Mark, type MarkKind, type MarkList, type OwnerInput, type Reason, type Specimen, type SpecimenOwner, type SpecimenQuality, type Verification } from '../../contract/forensics.ts';
 import { loadCalibration } from '../forensics/verify.ts';
 import { SpecimenIndex, rerankScore } from '../forensics/library.ts';
 import { DeskError } from '../errors.ts';
@@ -392,7 +392,7 @@ export class Authentication {
       reasons: Reason[];
       measures?: Record<string, number>;
       contributions?: Record<string, number>;
-      quality?: { specimen: { ok: boolean; issues: string[] }; query: { ok: boolean; issues: string[] } };
+      quality?: { specimen: SpecimenQuality; query: SpecimenQuality };
       alignment?: Verification['alignment'];
       specimenId?: string | null;
     },
@@ -436,6 +436,8 @@ export class Authentication {
     const { evidenceFrame, ...body } = s.body;
     // verifications stored before reasons had codes kept their English sentences only
     body.reasons = (body.reasons as (Reason | string)[]).map((r) => (typeof r === 'string' ? { code: 'text', text: r } : r));
+    // and before quality issues had codes, their issues were English sentences too
+    if (body.quality) body.quality = { specimen: toSpecimenQuality(body.quality.specimen), query: toSpecimenQuality(body.quality.query) };
     return {
       id: s.id,
       markId: s.markId,

@@ -293,7 +293,7 @@ async function verifyCommand(inputs: string[], values: Values): Promise<number> 
       reasons: r.verdict.reasons,
       measures: r.verdict.measures,
       alignment: r.verdict.alignment,
-      quality: { query: r.verdict.quality.query.issues, specimen: r.verdict.quality.specimen.issues },
+      quality: { query: r.verdict.quality.query.issues.map((i) => i.text), specimen: r.verdict.quality.specimen.issues.map((i) => i.text) },
       evidence,
     });
   }

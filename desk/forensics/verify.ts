@@ -139,9 +139,21 @@ export function signatureFeatures(s: SignatureSummary): Record<string, number> {
 // ---------------------------------------------------------------------------
 // Quality
 
+/**
+ * One thing the quality check found wrong: a code (`low_dpi`, `too_small`, `too_short`,
+ * `too_little_ink`, `blurred`, `noisy`, `incomplete_rim`), the values it quotes (formatted as in
+ * the sentence) with `mark: 'specimen' | 'query'`, and the desk's English sentence. The UI words
+ * it in the examiner's language (`auth.quality.<code>.<mark>`).
+ */
+export interface QualityIssue {
+  code: string;
+  text: string;
+  params: Record<string, string | number>;
+}
+
 export interface Quality {
   ok: boolean;
-  issues: string[];
+  issues: QualityIssue[];
   metrics: { dpi: number; sizePx: number; inkShare: number; solidShare: number; noise: number; coverage: number };
 }
 
@@ -194,16 +206,34 @@ export function assessQuality(m: PreparedMark, role: 'specimen' | 'query'): Qual
     noise,
     coverage: m.outline.shape === 'round' ? m.outline.coverage : 1,
   };
-  const issues: string[] = [];
+  const issues: QualityIssue[] = [];
   const what = role === 'specimen' ? 'specimen' : 'questioned mark';
-  if (m.dpi < 100) issues.push(`${what} scanned at ${Math.round(m.dpi)} dpi (at least 100 dpi needed, 300 recommended)`);
-  if (m.kind === 'stamp' && sizePx < 120) issues.push(`${what} only ${Math.round(sizePx)} px across (at least 120 px needed)`);
-  if (m.kind === 'signature' && sizePx < 30) issues.push(`${what} only ${Math.round(sizePx)} px high (at least 30 px needed)`);
-  if (metrics.inkShare < (m.kind === 'stamp' ? 0.02 : 0.01)) issues.push(`${what} has too little ink to compare (${(metrics.inkShare * 100).toFixed(1)} % of its area)`);
-  if (metrics.solidShare < 0.2) issues.push(`${what} is blurred or washed out (only ${(metrics.solidShare * 100).toFixed(0)} % of its ink is solid)`);
-  if (noise > 12) issues.push(`${what} is very noisy (sensor noise σ ≈ ${noise.toFixed(0)} grey levels)`);
+  const issue = (code: string, params: Record<string, string | number>, text: string) => issues.push({ code, params: { mark: role, ...params }, text: `${what} ${text}` });
+  if (m.dpi < 100) {
+    const dpi = fmt(m.dpi, 0);
+    issue('low_dpi', { dpi }, `scanned at ${dpi} dpi (at least 100 dpi needed, 300 recommended)`);
+  }
+  const minPx = m.kind === 'stamp' ? 120 : 30;
+  if (sizePx < minPx) {
+    const px = fmt(sizePx, 0);
+    if (m.kind === 'stamp') issue('too_small', { px, min: minPx }, `only ${px} px across (at least ${minPx} px needed)`);
+    else issue('too_short', { px, min: minPx }, `only ${px} px high (at least ${minPx} px needed)`);
+  }
+  if (metrics.inkShare < (m.kind === 'stamp' ? 0.02 : 0.01)) {
+    const share = fmt(metrics.inkShare * 100, 1);
+    issue('too_little_ink', { share }, `has too little ink to compare (${share} % of its area)`);
+  }
+  if (metrics.solidShare < 0.2) {
+    const solid = fmt(metrics.solidShare * 100, 0);
+    issue('blurred', { solid }, `is blurred or washed out (only ${solid} % of its ink is solid)`);
+  }
+  if (noise > 12) {
+    const sigma = fmt(noise, 0);
+    issue('noisy', { sigma }, `is very noisy (sensor noise σ ≈ ${sigma} grey levels)`);
+  }
   if (role === 'specimen' && m.kind === 'stamp' && m.outline.shape === 'round' && metrics.coverage < 0.5) {
-    issues.push(`${what} is incomplete (only ${(metrics.coverage * 100).toFixed(0)} % of its rim printed)`);
+    const coverage = fmt(metrics.coverage * 100, 0);
+    issue('incomplete_rim', { coverage }, `is incomplete (only ${coverage} % of its rim printed)`);
   }
   return { ok: issues.length === 0, issues, metrics };
 }
@@ -266,6 +296,8 @@ export interface Reason {
   code: string;
   text: string;
   params?: Record<string, string | number>;
+  /** The quality issues a `*_quality_too_low` reason quotes (`params.issues`: their English sentences joined). */
+  issues?: QualityIssue[];
 }
 
 type Weighted = Reason & { w: number };
@@ -601,11 +633,12 @@ export function verify(query: PreparedMark, specimens: PreparedMark[], opts: Ver
   }
   const badSpecimens = sq.filter((q) => !q.ok);
   if (badSpecimens.length === sq.length || (query.kind === 'signature' && badSpecimens.length > 0)) {
-    const issues = badSpecimens[0]!.issues.join('; ');
+    const list = badSpecimens[0]!.issues;
+    const issues = list.map((i) => i.text).join('; ');
     return {
       outcome: 'specimen_quality_too_low',
       reasons: [
-        { code: 'specimen_quality_too_low', params: { issues }, text: `specimen quality too low for a reliable comparison: ${issues}` },
+        { code: 'specimen_quality_too_low', params: { issues }, issues: list, text: `specimen quality too low for a reliable comparison: ${issues}` },
         { code: 'enrol_better_specimen', text: 'enrol a better specimen (a clean impression scanned at 300 dpi or more)' },
       ],
       quality,
@@ -613,8 +646,8 @@ export function verify(query: PreparedMark, specimens: PreparedMark[], opts: Ver
     };
   }
   if (!qq.ok) {
-    const issues = qq.issues.join('; ');
-    return { outcome: 'query_quality_too_low', reasons: [{ code: 'query_quality_too_low', params: { issues }, text: `questioned mark quality too low for a reliable comparison: ${issues}` }], quality, ...empty };
+    const issues = qq.issues.map((i) => i.text).join('; ');
+    return { outcome: 'query_quality_too_low', reasons: [{ code: 'query_quality_too_low', params: { issues }, issues: qq.issues, text: `questioned mark quality too low for a reliable comparison: ${issues}` }], quality, ...empty };
   }
   const usable = specimens.filter((_, i) => sq[i]!.ok);
   const cal = opts.calibration ?? loadCalibration();

@@ -6,14 +6,15 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
-import type {
-  ExaminerVerdict,
-  Mark,
-  MarkKind,
-  OwnerInput,
-  Specimen,
-  SpecimenOwner,
-  Verification,
+import {
+  toSpecimenQuality,
+  type ExaminerVerdict,
+  type Mark,
+  type MarkKind,
+  type OwnerInput,
+  type Specimen,
+  type SpecimenOwner,
+  type Verification,
 } from '../../contract/forensics.ts';
 import type { Box } from '../../contract/fields.ts';
 import { DeskError } from '../errors.ts';
@@ -202,7 +203,8 @@ const toSpecimen = (r: SpecimenRow): StoredSpecimen => ({
   dpi: r.dpi,
   sizeMm: r.size_mm,
   ink: r.ink,
-  quality: JSON.parse(r.quality_json) as Specimen['quality'],
+  // (specimens enrolled before quality issues had codes kept their English sentences only)
+  quality: toSpecimenQuality(JSON.parse(r.quality_json) as Parameters<typeof toSpecimenQuality>[0]),
   source: r.source,
   createdAt: r.created_at,
   retiredAt: r.retired_at,

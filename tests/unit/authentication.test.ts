@@ -8,9 +8,10 @@ import { join } from 'node:path';
 import { PDFDocument, StandardFonts, rgb } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeskEvent } from '../../contract/api.ts';
-import type { Mark, Reason } from '../../contract/forensics.ts';
-import { placeholders, reasonMessage, reasonMessageKey } from '../../renderer/src/i18n/desk-messages.ts';
+import { QUALITY_ISSUE_CODES, QUALITY_MARKS, SpecimenQuality, Verification, type Mark, type QualityIssue, type Reason } from '../../contract/forensics.ts';
+import { placeholders, qualityIssueKey, qualityIssueMessage, reasonMessage, reasonMessageKey } from '../../renderer/src/i18n/desk-messages.ts';
 import { en } from '../../renderer/src/i18n/en.ts';
+import { ko } from '../../renderer/src/i18n/ko.ts';
 import { seedDemoLibrary } from '../../desk/demo.ts';
 import { demoAssetsDir } from '../../desk/paths.ts';
 import { Desk } from '../../desk/service.ts';
@@ -27,6 +28,12 @@ let coId: string;
 let caseId: string;
 let marks: Mark[];
 const events: DeskEvent[] = [];
+/** Reasons and quality issues met on marks or specimens the tests remove or retire afterwards. */
+const metReasons: Reason[] = [];
+const metIssues: QualityIssue[] = [];
+/** A verification refused for its specimen's quality, and that specimen (rewritten as legacy records below). */
+let poorVerificationId = '';
+let poorSpecimenId = '';
 
 async function ingestReady(caseId: string, fileName: string, data: Uint8Array): Promise<string> {
   const { document } = await desk.call('documents.ingest', { caseId, fileName, data });
@@ -201,6 +208,43 @@ describe('identification and verification', () => {
     await expect(desk.call('marks.verify', { markId: stamp().id, ownerId: owner(/Chen Wei/).id })).rejects.toThrow(/signature specimens/);
   });
 
+  it('gives no score against a coarse specimen or for a mark too small, with the quality issues structured', async () => {
+    const o = await desk.call('library.saveOwner', { kind: 'stamp', country: 'CN', authority: 'Coarse scan office' });
+    const coarse = await desk.call('library.uploadSpecimen', { ownerId: o.id, fileName: 'seal-72.png', dpi: 72, data: new Uint8Array(readFileSync(join(SPECIMENS, 'ningbo-seal-1.png'))) });
+    poorSpecimenId = coarse.id;
+    expect(coarse.quality.ok).toBe(false);
+    expect(coarse.quality.issues).toContainEqual({ code: 'low_dpi', params: { mark: 'specimen', dpi: '72' }, text: 'specimen scanned at 72 dpi (at least 100 dpi needed, 300 recommended)' });
+    metIssues.push(...coarse.quality.issues);
+
+    const v = await desk.call('marks.verify', { markId: stamp().id, ownerId: o.id });
+    poorVerificationId = v.id;
+    expect(v).toMatchObject({ outcome: 'specimen_quality_too_low', score: null });
+    const reason = v.reasons.find((r) => r.code === 'specimen_quality_too_low')!;
+    expect(reason.issues).toEqual(v.quality!.specimen.issues);
+    expect(reason.issues!.map((i) => i.code)).toContain('low_dpi');
+    expect(reason.params!.issues).toBe(reason.issues!.map((i) => i.text).join('; '));
+    expect(reasonMessage('en', reason)).toBe(reason.text);
+    expect(reasonMessage('ko', reason)).toMatch(/^표본 품질이 .*표본이 72 dpi로 스캔됨\(최소 100 dpi 필요, 300 dpi 권장\)/);
+    metReasons.push(...v.reasons);
+
+    // a region of a few millimetres drawn inside the seal: too small to compare
+    const s = stamp();
+    const tiny = await desk.call('marks.add', { pageId: s.pageId, kind: 'stamp', box: { x: s.box.x + s.box.w / 2 - 20, y: s.box.y + s.box.h / 2 - 20, w: 40, h: 40 } });
+    const q = await desk.call('marks.verify', { markId: tiny.id, ownerId: owner(/Ningbo.*seal/).id });
+    expect(q).toMatchObject({ outcome: 'query_quality_too_low', score: null });
+    const small = q.quality!.query.issues.find((i) => i.code === 'too_small')!;
+    expect(small.params).toMatchObject({ mark: 'query', min: 120 });
+    expect(Number(small.params!.px)).toBeLessThan(120);
+    expect(small.text).toBe(`questioned mark only ${small.params!.px} px across (at least 120 px needed)`);
+    expect(qualityIssueMessage('ko', small)).toBe(`검사 대상 표시의 지름이 ${small.params!.px} px에 불과함(최소 120 px 필요)`);
+    expect(q.reasons[0]).toMatchObject({ code: 'query_quality_too_low', issues: q.quality!.query.issues });
+    metReasons.push(...q.reasons);
+    metIssues.push(...q.quality!.query.issues);
+
+    await desk.call('marks.remove', { markId: tiny.id });
+    await desk.call('library.retireOwner', { id: o.id });
+  });
+
   it('flags the same seal image on a document in another case as a pixel copy', async () => {
     const other = await newCase(desk, 'AUTH-2');
     const copyDoc = await ingestReady(other.id, 'form-e-again.pdf', FORM_E);
@@ -263,9 +307,33 @@ describe('reasons in the examiner’s language', () => {
   it('every reason given in this file has an English and a Korean sentence its values fill', async () => {
     const seen = new Map<string, Reason>();
     const all = (await desk.call('marks.list', { documentId: coId })).marks;
-    for (const m of all) for (const v of await desk.call('marks.verifications', { markId: m.id })) for (const r of v.reasons) seen.set(r.code, r);
-    // the verifications above give reasons for a match, a mismatch, a chosen owner, no specimen and a stamp unlike any seal
-    expect(seen.size).toBeGreaterThanOrEqual(5);
+    const issues = new Map<string, QualityIssue>();
+    const meet = (r: Reason) => {
+      seen.set(r.code, r);
+      for (const i of r.issues ?? []) issues.set(`${i.code}.${i.params?.mark}`, i);
+    };
+    for (const m of all) {
+      for (const v of await desk.call('marks.verifications', { markId: m.id })) {
+        v.reasons.forEach(meet);
+        for (const i of [...(v.quality?.query.issues ?? []), ...(v.quality?.specimen.issues ?? [])]) issues.set(`${i.code}.${i.params?.mark}`, i);
+      }
+    }
+    metReasons.forEach(meet);
+    for (const i of metIssues) issues.set(`${i.code}.${i.params?.mark}`, i);
+    // the verifications above give reasons for a match, a mismatch, a chosen owner, no specimen and a stamp unlike any seal,
+    // a coarse specimen and a mark too small
+    expect(seen.size).toBeGreaterThanOrEqual(7);
+    expect([...issues.keys()]).toEqual(expect.arrayContaining(['low_dpi.specimen', 'too_small.query']));
+    for (const i of issues.values()) {
+      expect(QUALITY_ISSUE_CODES, i.code).toContain(i.code);
+      const key = qualityIssueKey(i.code, i.params);
+      expect(key, i.code).not.toBeNull();
+      for (const name of placeholders(en[key!])) expect(i.params?.[name], `${i.code}: {${name}}`).toBeDefined();
+      expect(qualityIssueMessage('en', i), i.code).toBe(i.text);
+      const korean = qualityIssueMessage('ko', i);
+      expect(korean, i.code).toMatch(/[가-힣]/);
+      expect(korean, i.code).not.toMatch(/\{\w+\}/);
+    }
     for (const r of seen.values()) {
       const key = reasonMessageKey(r.code);
       expect(key, r.code).not.toBeNull();
@@ -279,5 +347,46 @@ describe('reasons in the examiner’s language', () => {
 
   it('a verification stored before reasons had codes still shows its English sentence', () => {
     expect(reasonMessage('ko', { code: 'text', text: 'an old reason' })).toBe('an old reason');
+  });
+
+  it('every quality issue code has an English and a Korean sentence for either mark, quoting the same values', () => {
+    for (const code of QUALITY_ISSUE_CODES) {
+      for (const mark of QUALITY_MARKS) {
+        const key = qualityIssueKey(code, { mark });
+        expect(key, `${code}.${mark}`).not.toBeNull();
+        expect(placeholders(ko[key!]).sort(), key!).toEqual(placeholders(en[key!]).sort());
+        expect(ko[key!], key!).toMatch(/[가-힣]/);
+      }
+    }
+  });
+
+  it('verifications and specimens stored before quality issues had codes still parse and show their English sentences', async () => {
+    // a record as the desk wrote it before: issues as sentences, the reason without its structured issues
+    const row = desk.store.db.prepare(`SELECT result_json FROM verifications WHERE id = ?`).get(poorVerificationId) as { result_json: string };
+    const body = JSON.parse(row.result_json) as { reasons: Reason[]; quality: Record<'specimen' | 'query', { ok: boolean; issues: (QualityIssue | string)[] }> };
+    for (const side of ['specimen', 'query'] as const) body.quality[side].issues = body.quality[side].issues.map((i) => (typeof i === 'string' ? i : i.text));
+    body.reasons = body.reasons.map(({ issues: _issues, ...r }) => r);
+    const sentence = 'specimen scanned at 72 dpi (at least 100 dpi needed, 300 recommended)';
+    expect(body.quality.specimen.issues).toContain(sentence);
+    desk.store.db.prepare(`UPDATE verifications SET result_json = ? WHERE id = ?`).run(JSON.stringify(body), poorVerificationId);
+    desk.store.db.prepare(`UPDATE specimens SET quality_json = ? WHERE id = ?`).run(JSON.stringify({ ok: false, issues: [sentence] }), poorSpecimenId);
+
+    const v = (await desk.call('marks.verifications', { markId: stamp().id })).find((x) => x.id === poorVerificationId)!;
+    const old = v.quality!.specimen.issues.find((i) => i.text === sentence)!;
+    expect(old).toEqual({ code: 'text', text: sentence });
+    expect(qualityIssueMessage('ko', old)).toBe(sentence);
+    const reason = v.reasons.find((r) => r.code === 'specimen_quality_too_low')!;
+    expect(reason.issues).toBeUndefined();
+    expect(reasonMessage('en', reason)).toBe(reason.text);
+    expect(reasonMessage('ko', reason)).toContain(sentence);
+
+    const ownerId = desk.auth.marks.getSpecimen(poorSpecimenId).ownerId;
+    const specimen = (await desk.call('library.specimens', { ownerId, includeRetired: true })).find((x) => x.id === poorSpecimenId)!;
+    expect(specimen.quality).toEqual({ ok: false, issues: [{ code: 'text', text: sentence }] });
+
+    // the contract itself reads plain-string issues, as other readers of stored records may hand them over
+    expect(SpecimenQuality.parse({ ok: false, issues: [sentence] })).toEqual({ ok: false, issues: [{ code: 'text', text: sentence }] });
+    const { evidence: _e, ...rest } = v;
+    expect(Verification.parse({ ...rest, evidence: null, quality: { specimen: { ok: false, issues: [sentence] }, query: { ok: true, issues: [] } } }).quality!.specimen.issues).toEqual([{ code: 'text', text: sentence }]);
   });
 });

@@ -11,7 +11,7 @@ import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react
 import type { Evidence, ExaminerVerdict, Verification } from '../../../../contract/api.ts';
 import type { MessageKey } from '../../i18n/en.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
-import { reasonMessage } from '../../i18n/desk-messages.ts';
+import { qualityIssueMessage, reasonMessage } from '../../i18n/desk-messages.ts';
 import { Icon } from '../Icon.tsx';
 import { isButtonKey, isTyping, useDocumentKeys, useFocusWhileOpen } from '../keyboard.ts';
 import { AlignmentFact, BandChip, formatScore, outcomeKey } from './common.tsx';
@@ -266,7 +266,9 @@ export function CompareView({ verification: v, markLabel, onClose, note, onNote,
             {v.quality && [...v.quality.query.issues, ...v.quality.specimen.issues].length > 0 && (
               <ul className="vr-issues compare-reasons">
                 {[...v.quality.query.issues, ...v.quality.specimen.issues].map((issue, i) => (
-                  <li key={i}>{issue}</li>
+                  <li key={i} data-code={issue.code} title={lang === 'en' ? undefined : issue.text}>
+                    {qualityIssueMessage(lang, issue)}
+                  </li>
                 ))}
               </ul>
             )}

@@ -8,6 +8,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { MarkKind, SpecimenOwner } from '../../../../contract/api.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { qualityIssueMessage } from '../../i18n/desk-messages.ts';
 import { useOwners, useSpecimens, type SpecimenWithImage } from '../../state/useLibrary.ts';
 import { Icon } from '../Icon.tsx';
 import { useToasts } from '../Toasts.tsx';
@@ -378,7 +379,9 @@ function SpecimenCard({ specimen: s, onRetire }: { specimen: SpecimenWithImage; 
       ) : (
         <ul className="specimen-quality small" data-testid="specimen-quality-issues">
           {s.quality.issues.map((issue, i) => (
-            <li key={i}>{issue}</li>
+            <li key={i} data-code={issue.code} title={i18n.lang === 'en' ? undefined : issue.text}>
+              {qualityIssueMessage(i18n.lang, issue)}
+            </li>
           ))}
         </ul>
       )}

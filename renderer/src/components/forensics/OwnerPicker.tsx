@@ -8,6 +8,7 @@ import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
 import type { MarkKind, Specimen } from '../../../../contract/api.ts';
 import type { Box } from '../../../../contract/fields.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { qualityIssuesMessage } from '../../i18n/desk-messages.ts';
 import { addSpecimen, useOwners } from '../../state/useLibrary.ts';
 import { Icon } from '../Icon.tsx';
 import { useDocumentKeys, useFocusWhileOpen } from '../keyboard.ts';
@@ -30,14 +31,14 @@ interface Props {
 
 /** Tells the examiner a specimen was added, with its quality issues if it has any. */
 export function useSpecimenAddedNotice(): (specimen: Specimen) => void {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const toasts = useToasts();
   return useCallback(
     (s: Specimen) => {
       toasts.notify('success', t('library.specimen.added'));
-      if (!s.quality.ok) toasts.notify('info', t('library.specimen.qualityWarning', { issues: s.quality.issues.join('; ') }));
+      if (!s.quality.ok) toasts.notify('info', t('library.specimen.qualityWarning', { issues: qualityIssuesMessage(lang, s.quality.issues) }));
     },
-    [toasts, t],
+    [toasts, t, lang],
   );
 }
 

@@ -5,7 +5,7 @@
  */
 import type { Verification } from '../../../../contract/api.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
-import { reasonMessage } from '../../i18n/desk-messages.ts';
+import { qualityIssueMessage, reasonMessage } from '../../i18n/desk-messages.ts';
 import { Icon } from '../Icon.tsx';
 import { AlignmentFact, BandChip, formatMeasure, formatScore, measureLabel, outcomeKey } from './common.tsx';
 
@@ -18,7 +18,7 @@ export function VerificationResult({ v, onCompare }: { v: Verification; onCompar
     .map((key) => [key, v.measures[key]] as const)
     .sort(([a], [b]) => Math.abs(v.contributions[b] ?? 0) - Math.abs(v.contributions[a] ?? 0));
   const maxContribution = Math.max(0.0001, ...Object.values(v.contributions).map((c) => Math.abs(c)));
-  const issues = v.quality ? [...v.quality.query.issues.map((i) => ({ side: 'query' as const, text: i })), ...v.quality.specimen.issues.map((i) => ({ side: 'specimen' as const, text: i }))] : [];
+  const issues = v.quality ? [...v.quality.query.issues.map((i) => ({ side: 'query' as const, issue: i })), ...v.quality.specimen.issues.map((i) => ({ side: 'specimen' as const, issue: i }))] : [];
 
   return (
     <section className="vr" aria-label={t('auth.result.title')} data-testid="verification-result" data-verification-id={v.id} data-owner-id={v.ownerId ?? undefined} data-outcome={v.outcome}>
@@ -78,9 +78,9 @@ export function VerificationResult({ v, onCompare }: { v: Verification; onCompar
         <div className="vr-block">
           <h4 className="vr-block-title">{t('auth.result.quality')}</h4>
           <ul className="vr-issues" data-testid="verification-quality">
-            {issues.map((issue, i) => (
-              <li key={i}>
-                <span className="chip">{t(`auth.result.side.${issue.side}`)}</span> {issue.text}
+            {issues.map(({ side, issue }, i) => (
+              <li key={i} data-code={issue.code} title={i18n.lang === 'en' ? undefined : issue.text}>
+                <span className="chip">{t(`auth.result.side.${side}`)}</span> {qualityIssueMessage(i18n.lang, issue)}
               </li>
             ))}
           </ul>
