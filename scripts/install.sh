@@ -5,12 +5,21 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# flags may be combined: --with-test-tools --with-bench-tools
+bench_tools=0 test_tools=0
+for arg in "$@"; do
+  case "$arg" in
+    --with-bench-tools) bench_tools=1 ;;
+    --with-test-tools) test_tools=1 ;;
+    *) echo "install.sh: unknown option $arg" >&2; exit 2 ;;
+  esac
+done
 want_debian=()
-if [ "${1:-}" = "--with-bench-tools" ]; then
+if [ "$bench_tools" = 1 ]; then
   # the OCR baseline of `npm run bench`: Debian's tesseract CLI with its Korean data
   command -v tesseract >/dev/null || want_debian+=(tesseract-ocr tesseract-ocr-kor)
 fi
-if [ "${1:-}" = "--with-test-tools" ]; then
+if [ "$test_tools" = 1 ]; then
   [ -x /usr/bin/chromium ] || want_debian+=(chromium)
   # Korean glyphs for the Korean UI screenshots and the generated bilingual documents.
   [ -d /usr/share/fonts/truetype/nanum ] || want_debian+=(fonts-nanum)
