@@ -394,6 +394,19 @@ export function normaliseIncoterm(text: string): Normalised {
  * Origin criterion as printed in box 8 → canonical: 'WO', 'PE', 'RVC 40%' (or bare 'RVC' on
  * RCEP forms), 'CTC', 'CC', 'CTH', 'CTSH', 'PSR', 'ACU', 'DMI', GSP 'P', 'W 96.18', 'F', 'G'…
  */
+/**
+ * GSP Form A's box 8 holds "P" (wholly obtained), "W" with an HS heading, "F", "G", "Y" with a
+ * percentage: no ASEAN code. A reading that is none of them, holds no digit, and has a P in it
+ * ("PP", "APE", "NP»", "PE") is a "P" OCR smudged — read as such and flagged.
+ */
+export function normaliseGspCriterion(text: string): Normalised {
+  const n = normaliseOriginCriterion(text);
+  const T = (text ?? '').toUpperCase();
+  const valid = n.ok && n.value !== null && /^(P|F|G|W \d{2}\.\d{2}|Y|Y \d.*|RVC \d.*)$/.test(n.value);
+  if (valid || /\d/.test(T) || !/P/.test(T)) return n;
+  return { value: 'P', ok: true, uncertain: true, note: `"${text.trim()}" read as P (the Form A criteria are P, W, F, G and Y)` };
+}
+
 export function normaliseOriginCriterion(text: string): Normalised {
   if (!text || !text.trim()) return none('empty');
   const T = text.toUpperCase().replace(/["“”'‘’]/g, '').replace(/\s+/g, ' ').trim();

@@ -7,7 +7,7 @@ import type { FieldKey, LineItem, PageText } from '../../contract/fields.ts';
 import { lookupCountry } from './countries.ts';
 import {
   type DateOrder, findDates, findHsCodes, fixOcrDigits, HS_MENTION, normaliseCountry, normaliseDate, normaliseHs, normaliseId, normaliseMarks, normaliseNumber,
-  normaliseOriginCriterion, normaliseParty, normaliseText, normaliseWeight, type Normalised, type NumberConvention,
+  normaliseGspCriterion, normaliseOriginCriterion, normaliseParty, normaliseText, normaliseWeight, type Normalised, type NumberConvention,
 } from './normalise.ts';
 import { findPhrase, groupLines, joinTokens, key, type Line, median, similarity, type Token, tokensBox } from './text.ts';
 import type { ItemParse, ParseKind, Rect, Template, TemplateField } from './templates/types.ts';
@@ -437,7 +437,8 @@ function parseItem(k: FieldKey, kind: ItemParse, lines: Line[], ctx: DocContext,
       return bare ? reading(k, normaliseHs(bare.text), bare.text, bare.tokens) : empty(k);
     }
     case 'origin':
-      return txt ? reading(k, normaliseOriginCriterion(txt), txt, toks) : empty(k);
+      if (!txt) return empty(k);
+      return reading(k, tpl.form === 'co_gsp_form_a' ? normaliseGspCriterion(txt) : normaliseOriginCriterion(txt), txt, toks);
     case 'weight': {
       const cut = txt.split(/\bFOB\b/i)[0]!.trim();
       if (!cut) return empty(k);

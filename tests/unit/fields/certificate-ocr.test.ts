@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import type { OcrWord, PageText } from '../../../contract/fields.ts';
 import { extractRecord } from '../../../desk/fields/extract.ts';
-import { findDates, findHsCodes, normaliseDate, normaliseMarks, repairAbbreviations } from '../../../desk/fields/normalise.ts';
+import { findDates, findHsCodes, normaliseDate, normaliseGspCriterion, normaliseMarks, repairAbbreviations } from '../../../desk/fields/normalise.ts';
 import { joinTokens, type Token } from '../../../desk/fields/text.ts';
 import { generateWithTextLayer } from './helpers.ts';
 
@@ -50,6 +50,13 @@ describe('dates and marks as OCR reads them', () => {
     expect(normaliseDate('ISTHMAY2024')).toMatchObject({ value: '2024-05-15', uncertain: true });
     expect(normaliseDate('ZB-JUN-2024')).toMatchObject({ value: '2024-06-28', uncertain: true });
     expect(normaliseDate('BIG MAY 2024').value).toBeNull();
+  });
+
+  it('a Form A criterion that is none of P, W, F, G, Y and holds a P is a smudged "P"; real ones stay', () => {
+    for (const t of ['PP', 'APE', 'NP»', 'PE']) expect(normaliseGspCriterion(t)).toMatchObject({ value: 'P', uncertain: true });
+    expect(normaliseGspCriterion('P')).toEqual({ value: 'P', ok: true });
+    expect(normaliseGspCriterion('W 84.45').value).toBe('W 84.45');
+    expect(normaliseGspCriterion('EE').ok).toBe(false);
   });
 
   it('no date inside a longer number or a code', () => {
