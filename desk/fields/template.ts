@@ -506,10 +506,18 @@ function itemRows(tpl: Template, tokens: Token[]): ItemRow[] {
     rows.push({ top, bottom: spec.area[3] });
     return rows;
   }
-  return starts.map((s, i) => ({
+  const rows = starts.map((s, i) => ({
     top: i === 0 ? Math.max(spec.area[1], s.cy - s.th * 1.2) : s.cy - s.th * 0.9,
     bottom: i + 1 < starts.length ? starts[i + 1]!.cy - starts[i + 1]!.th * 0.9 : spec.area[3],
   }));
+  // A description above the first number read: the first item's number was lost, its row is there.
+  const dc = spec.columns[spec.descColumn]!;
+  const first = starts[0]!;
+  if (inArea.some((t) => t.cx >= dc[0] && t.cx <= dc[1] && t.cy < first.cy - first.th * 1.2 && !/^[*\-=_.\s]+$/.test(t.text))) {
+    rows[0]!.top = first.cy - first.th * 0.9;
+    rows.unshift({ top: spec.area[1], bottom: rows[0]!.top });
+  }
+  return rows;
 }
 
 function columnLines(tpl: Template, tokens: Token[], column: string, row: ItemRow): Line[] {
@@ -537,6 +545,10 @@ export function applyTemplate(tpl: Template, page: PageText, pageTokens: Token[]
     let r: Reading;
     if (f.kind === 'item') {
       r = rows.length ? parseItem(f.key, f.parse, columnLines(tpl, tokens, f.column, rows[0]!), ctx, tpl, f.column, f.defaultUnit ?? tpl.items?.defaultUnit) : empty(f.key);
+      // The first item's number OCR lost (a lone digit often goes): items are numbered from 1.
+      if (f.parse === 'itemNo' && !r.value && rows.length && columnLines(tpl, tokens, tpl.items!.descColumn, rows[0]!).length) {
+        r = { key: f.key, value: '1', raw: r.raw, tokens: [], ok: true, uncertain: true, note: 'item number not read: the first item is 1' };
+      }
     } else {
       const all = boxLines(f.box);
       const content = all.filter((l) => !vocab.isLabelLine(l)).flatMap((l) => vocab.withoutLabelPrefix(l) ?? []);

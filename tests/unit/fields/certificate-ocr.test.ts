@@ -147,6 +147,15 @@ describe('a Form E through OCR', () => {
     expect(valueOf(changed, 'invoice_no')).toBe(t.invoice_no);
   });
 
+  it('the first item\'s number OCR lost is 1, flagged for review', async () => {
+    const { doc, pages } = await generateWithTextLayer(3009, 'co_form_e', 'en');
+    const goods = lineOf(pages[0]!.words, doc.truth.fields.goods_description!, pages[0]!.height * 0.3).first;
+    const words = pages[0]!.words.filter((w) => !(w.text === '1' && Math.abs(w.y - goods.y) < goods.h && w.x < goods.x));
+    expect(words.length).toBe(pages[0]!.words.length - 1);
+    const field = extractRecord([{ ...pages[0]!, source: 'ocr', words }]).fields.find((f) => f.key === 'item_no')!;
+    expect(field).toMatchObject({ value: '1', status: 'low_confidence' });
+  });
+
   it('an invoice number over a date whose separators did not read', async () => {
     const { doc, pages } = await generateWithTextLayer(3009, 'co_form_e', 'en');
     const t = doc.truth.fields;
