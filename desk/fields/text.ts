@@ -122,7 +122,9 @@ export function joinTokens(tokens: Token[]): string {
       const a = prev.text.slice(-1);
       const b = t.text[0] ?? '';
       const ocrSpace = prev.ocrWord && t.ocrWord && (HANGUL.test(a) || HANGUL.test(b));
-      out += gap < prev.th * 0.15 && !ocrSpace && isCjk(a) && isCjk(b) ? '' : ' ';
+      // Chinese writes numbers into the text without a space ("海尔路1号")
+      const hanDigit = (HAN.test(a) && /\d/.test(b)) || (/\d/.test(a) && HAN.test(b));
+      out += gap < prev.th * 0.15 && ((!ocrSpace && isCjk(a) && isCjk(b)) || hanDigit) ? '' : ' ';
     }
     out += t.text;
     prev = t;
@@ -131,6 +133,7 @@ export function joinTokens(tokens: Token[]): string {
 }
 
 const HANGUL = /\p{Script=Hangul}/u;
+const HAN = /\p{Script=Han}/u;
 export const isCjk = (ch: string) => /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]/.test(ch);
 
 /**

@@ -89,7 +89,7 @@ export interface TesseractJsOptions {
   /**
    * Read runs of text-like ink that no word box covers (lines and words psm 4's layout analysis
    * never returned) one at a time at psm 7: see readUnreadInk. At most this many per page; 0 turns
-   * it off (default 8).
+   * it off (default 12).
    */
   unreadInk?: number;
 }
@@ -183,8 +183,18 @@ function meanConf(ts: Token[]): number {
   return n === 0 ? 0 : s / n;
 }
 
+/** A reading that is Chinese print: at least three Han characters, most of its letters Han. */
+function chineseLine(ts: Token[]): boolean {
+  const text = ts.map((t) => t.text).join('');
+  const han = text.match(/\p{Script=Han}/gu)?.length ?? 0;
+  const letters = text.match(/\p{L}/gu)?.length ?? 0;
+  return han >= 3 && han >= 0.6 * letters;
+}
+
 /** Least mean confidence (0–100) of a reading of ink no word covered (see readUnreadInk). */
 const UNREAD_MIN_CONF = 70;
+/** Words read below this confidence (0–100) leave their ink unread for readUnreadInk. */
+const UNREAD_WEAK_CONF = 30;
 
 /** Ink darker than this (prepared page: flattened, paper ≈ 255) counts when tightening boxes. */
 const INK = 160;
@@ -375,9 +385,10 @@ export function dropStampDebris(words: OcrWord[]): OcrWord[] {
   if (sure.length < 10) return words;
   const h = sure[Math.floor(sure.length / 2)]!;
   return words.filter((w) => {
-    // Chinese and Hangul glyphs stand ~1.35× as tall as Latin capitals of the same print: a
-    // poorly read Chinese address line is not an outsize stamp word.
-    const r = w.h / (CJK.test(w.text) ? h * 1.35 : h);
+    // Chinese and Hangul glyphs stand 1.3–1.8× as tall as the Latin capitals of the page's print
+    // (a full em against a cap height, often in a larger size): a poorly read Chinese address line
+    // is not an outsize stamp word.
+    const r = w.h / (CJK.test(w.text) ? h * 1.8 : h);
     if (r > 2.5 && w.conf < 0.9) return false;
     if ((r > 1.8 || r < 0.5) && w.conf < 0.5) return false;
     if ((r > 1.3 || r < 0.75) && w.conf < 0.25) return false;
@@ -400,7 +411,8 @@ export class TesseractJsEngine implements OcrEngine {
   private readonly slots: Slot[] = [];
   private readonly waiting: ((slot: Slot) => void)[] = [];
   private osd: Promise<Tesseract.Worker> | null = null;
-  private lineWorker: Promise<Tesseract.Worker> | null = null;
+  /** Single-line (psm 7) workers reading Korean or Chinese first, created when first needed. */
+  private readonly lineWorkers = new Map<'kor' | 'chi_sim', Promise<Tesseract.Worker>>();
   private closed = false;
 
   constructor(options: TesseractJsOptions = {}) {
@@ -420,7 +432,7 @@ export class TesseractJsEngine implements OcrEngine {
       lineReread: options.lineReread ?? true,
       tightenCjk: options.tightenCjk ?? true,
       weakReread: options.weakReread === false ? { ...WEAK_REREAD_DEFAULTS, maxLines: 0 } : { ...WEAK_REREAD_DEFAULTS, ...options.weakReread },
-      unreadInk: Math.max(0, Math.floor(options.unreadInk ?? 8)),
+      unreadInk: Math.max(0, Math.floor(options.unreadInk ?? 12)),
       timeoutMs: options.timeoutMs ?? 180_000,
     };
     this.name = `tesseract.js ${model}${this.opts.preprocess ? ' + preprocess' : ''}`;
@@ -533,7 +545,7 @@ export class TesseractJsEngine implements OcrEngine {
           for (const line of para.lines) raw.push({ bbox: line.bbox, tokens: wordsOf(line) });
         }
       }
-      if (pgm && this.opts.unreadInk > 0) await this.readUnreadInk(w, pgm, raw);
+      if (pgm && this.opts.unreadInk > 0) await this.readUnreadInk(w, pgm, raw, langs.includes('chi_sim'));
       if (pgm && this.opts.weakReread.maxLines > 0) await this.rereadWeakLines(w, pgm, raw, hangulReread);
     });
     if (hangulReread && isPgm(image)) await this.rereadHangulLines(image, raw);
@@ -576,8 +588,11 @@ export class TesseractJsEngine implements OcrEngine {
    * joins the line it sits in (or becomes a line of its own) when its mean confidence reaches
    * the weak re-read's floor; seal lettering and signature strokes read as junk below it.
    */
-  private async readUnreadInk(w: Tesseract.Worker, pgm: Pgm, raw: RawLine[]): Promise<void> {
-    const boxes = raw.flatMap((l) => l.tokens.map((t) => t.bbox));
+  private async readUnreadInk(w: Tesseract.Worker, pgm: Pgm, raw: RawLine[], chinese: boolean): Promise<void> {
+    // junk over print Tesseract could not read (a Chinese address line as one word at confidence
+    // 6, dropped later) does not count as read: a confident reading of its ink replaces it
+    const weak = (t: Token) => t.conf < UNREAD_WEAK_CONF;
+    const boxes = raw.flatMap((l) => l.tokens.filter((t) => !weak(t)).map((t) => t.bbox));
     if (boxes.length < 5) return;
     const hs = boxes.map((b) => b.y1 - b.y0).sort((a, b) => a - b);
     const lh = hs[Math.floor(hs.length / 2)]!;
@@ -587,11 +602,27 @@ export class TesseractJsEngine implements OcrEngine {
     const pad = Math.max(4, Math.round(this.opts.weakReread.padK * lh));
     await w.setParameters({ tessedit_pageseg_mode: '7' as Tesseract.PSM });
     try {
-      for (const r of regions) {
-        const read = await readRegion(pgm, r, pad, (crop) => w.recognize(crop, {}, { blocks: true, text: false }).catch(() => null));
-        const tokens = read.filter((t) => LETTER_OR_DIGIT.test(t.text));
-        if (tokens.length === 0 || meanConf(tokens) < UNREAD_MIN_CONF) continue;
+      for (const found of regions) {
+        // a region over part of a weak word is read with the whole word's width (not its height: a
+        // junk word Tesseract made of two lines would make the crop two lines, which psm 7 cannot read)
+        const r = { ...found };
         const cy = (r.y0 + r.y1) / 2;
+        for (const t of raw.flatMap((l) => l.tokens)) {
+          if (!weak(t) || t.bbox.x1 <= r.x0 || t.bbox.x0 >= r.x1 || t.bbox.y1 <= cy || t.bbox.y0 >= cy) continue;
+          r.x0 = Math.min(r.x0, t.bbox.x0);
+          r.x1 = Math.max(r.x1, t.bbox.x1);
+        }
+        let tokens = (await readRegion(pgm, r, pad, (crop) => w.recognize(crop, {}, { blocks: true, text: false }).catch(() => null))).filter((t) => LETTER_OR_DIGIT.test(t.text));
+        if (chinese && (tokens.length === 0 || meanConf(tokens) < UNREAD_MIN_CONF)) {
+          // a Chinese line: the page's English-first model reads it as junk, a Chinese-first one reads it
+          const zh = await this.rereadWorker('chi_sim').catch(() => null);
+          const again = zh ? (await readRegion(pgm, r, pad, (crop) => withTimeout(zh.recognize(crop, {}, { blocks: true, text: false }), 60_000).catch(() => null))).filter((t) => LETTER_OR_DIGIT.test(t.text)) : [];
+          if (again.length > 0 && (tokens.length === 0 || meanConf(again) > meanConf(tokens) || chineseLine(again))) tokens = again;
+        }
+        // (a Chinese line's joined word carries its least sure character's confidence, often 0)
+        if (tokens.length === 0 || (meanConf(tokens) < UNREAD_MIN_CONF && !(chinese && chineseLine(tokens)))) continue;
+        const within = (t: Token) => t.bbox.x0 >= r.x0 - pad && t.bbox.x1 <= r.x1 + pad && t.bbox.y0 < cy && t.bbox.y1 > cy;
+        for (const l of raw) if (l.tokens.some((t) => weak(t) && within(t))) l.tokens = l.tokens.filter((t) => !(weak(t) && within(t)));
         const host = raw.find((l) => l.tokens.length > 0 && cy > l.bbox.y0 && cy < l.bbox.y1 && r.x0 < l.bbox.x1 + 3 * lh && r.x1 > l.bbox.x0 - 3 * lh);
         if (host) {
           host.tokens = [...host.tokens, ...tokens].sort((a, b) => a.bbox.x0 - b.bbox.x0);
@@ -691,8 +722,8 @@ export class TesseractJsEngine implements OcrEngine {
       await this.rereadLines(pgm, raw, padK);
     } catch {
       // Keep what was read; start a fresh line worker next time.
-      const w = this.lineWorker;
-      this.lineWorker = null;
+      const w = this.lineWorkers.get('kor');
+      this.lineWorkers.delete('kor');
       await w?.then((x) => x.terminate()).catch(() => undefined);
     }
   }
@@ -706,18 +737,19 @@ export class TesseractJsEngine implements OcrEngine {
       const h = b.y1 - b.y0;
       if (h < 6 || b.x1 - b.x0 < 6) continue;
       const pad = Math.max(4, Math.round(h * padK));
-      const worker = await this.rereadWorker();
+      const worker = await this.rereadWorker('kor');
       const tokens = await readRegion(pgm, b, pad, (crop) => withTimeout(worker.recognize(crop, {}, { blocks: true, text: false }), 60_000));
       if (tokens.length === 0) continue;
       if (meanConf(tokens) > meanConf(line.tokens)) line.tokens = tokens;
     }
   }
 
-  private rereadWorker(): Promise<Tesseract.Worker> {
-    if (!this.lineWorker) {
-      const langs: OcrLang[] = ['kor', 'eng'];
+  private rereadWorker(first: 'kor' | 'chi_sim'): Promise<Tesseract.Worker> {
+    let worker = this.lineWorkers.get(first);
+    if (!worker) {
+      const langs: OcrLang[] = [first, 'eng'];
       const langPath = ensureLangData(this.opts.dataDir, langs, this.opts.model);
-      this.lineWorker = Tesseract.createWorker(langs, Tesseract.OEM.LSTM_ONLY, {
+      worker = Tesseract.createWorker(langs, Tesseract.OEM.LSTM_ONLY, {
         ...workerPaths(),
         langPath,
         gzip: true,
@@ -731,11 +763,10 @@ export class TesseractJsEngine implements OcrEngine {
         });
         return w;
       });
-      this.lineWorker.catch(() => {
-        this.lineWorker = null;
-      });
+      worker.catch(() => this.lineWorkers.delete(first));
+      this.lineWorkers.set(first, worker);
     }
-    return this.lineWorker;
+    return worker;
   }
 
   /**
@@ -866,8 +897,8 @@ export class TesseractJsEngine implements OcrEngine {
     }
     if (this.osd) pending.push(this.osd.then((w) => w.terminate()).catch(() => undefined));
     this.osd = null;
-    if (this.lineWorker) pending.push(this.lineWorker.then((w) => w.terminate()).catch(() => undefined));
-    this.lineWorker = null;
+    for (const w of this.lineWorkers.values()) pending.push(w.then((x) => x.terminate()).catch(() => undefined));
+    this.lineWorkers.clear();
     await Promise.all(pending);
   }
 }

@@ -43,10 +43,11 @@ describe('unread ink regions', () => {
 });
 
 describe('stamp debris and Chinese print', () => {
-  it('a poorly read Chinese line ~1.4× the height of the Latin print is kept; an outsize Latin word is not', () => {
+  it('a poorly read Chinese line up to ~1.8× the height of the Latin print is kept; an outsize Latin word is not', () => {
     const w = (text: string, h: number, conf: number, i: number) => ({ text, x: 10, y: i * 30, w: 100, h, conf });
     const print = Array.from({ length: 12 }, (_, i) => w(`WORD${i}`, 28, 0.95, i));
-    const kept = dropStampDebris([...print, w('浙江省宁波市北仑区新碶街道17号', 40, 0.06, 20), w('NS', 40, 0.06, 21)]);
+    const kept = dropStampDebris([...print, w('浙江省宁波市北仑区新碶街道17号', 40, 0.06, 20), w('浙江省宁波市北仑区', 50, 0, 22), w('NS', 40, 0.06, 21)]);
+    expect(kept.map((x) => x.text)).toContain('浙江省宁波市北仑区');
     expect(kept.map((x) => x.text)).toContain('浙江省宁波市北仑区新碶街道17号');
     expect(kept.map((x) => x.text)).not.toContain('NS');
   });
