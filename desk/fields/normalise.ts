@@ -123,18 +123,26 @@ export function detectDateOrder(texts: string[]): DateOrder | null {
   return dmy > mdy ? 'dmy' : mdy > dmy ? 'mdy' : null;
 }
 
+/**
+ * The dates in a text as OCR may have read it: as printed, else with digits misread as letters
+ * put back (fixOcrDigits, then a day before a month's name), `fixed` saying so. The fixes keep the
+ * text's length, so indices point into `text`.
+ */
+export function findDatesRead(text: string, order?: DateOrder): { dates: DateMatch[]; fixed: boolean } {
+  const dates = findDates(text, order);
+  if (dates.length) return { dates, fixed: false };
+  for (const fix of [fixOcrDigits, fixDayBeforeMonth]) {
+    const fixedText = fix(text);
+    if (fixedText.length !== text.length) continue;
+    const again = findDates(fixedText, order);
+    if (again.length) return { dates: again, fixed: true };
+  }
+  return { dates: [], fixed: false };
+}
+
 export function normaliseDate(text: string, ctx: { order?: DateOrder | null } = {}): Normalised {
   if (!text || !text.trim()) return none('empty');
-  let found = findDates(text, ctx.order ?? undefined);
-  let fixed = false;
-  if (found.length === 0) {
-    found = findDates(fixOcrDigits(text), ctx.order ?? undefined);
-    fixed = found.length > 0;
-  }
-  if (found.length === 0) {
-    found = findDates(fixDayBeforeMonth(text), ctx.order ?? undefined);
-    fixed = found.length > 0;
-  }
+  const { dates: found, fixed } = findDatesRead(text, ctx.order ?? undefined);
   const d = found[0];
   if (!d) return none(`"${text.trim()}" holds no date`);
   if (d.ambiguous && !ctx.order) return { value: d.iso, ok: true, uncertain: true, note: 'day and month could be either way round; read as day/month' };

@@ -6,7 +6,7 @@
 import type { FieldKey, LineItem, PageText } from '../../contract/fields.ts';
 import { lookupCountry } from './countries.ts';
 import {
-  type DateOrder, findDates, findHsCodes, fixOcrDigits, HS_MENTION, normaliseCountry, normaliseDate, normaliseHs, normaliseId, normaliseMarks, normaliseNumber,
+  type DateOrder, findDates, findDatesRead, findHsCodes, HS_MENTION, normaliseCountry, normaliseDate, normaliseHs, normaliseId, normaliseMarks, normaliseNumber,
   normaliseGspCriterion, normaliseOriginCriterion, normaliseParty, normaliseText, normaliseWeight, type Normalised, type NumberConvention,
 } from './normalise.ts';
 import { findPhrase, groupLines, joinTokens, key, type Line, median, similarity, type Token, tokensBox } from './text.ts';
@@ -288,11 +288,11 @@ function reading(key: FieldKey, n: Normalised, raw: string, tokens: Token[]): Re
 
 const empty = (key: FieldKey): Reading => ({ key, value: null, raw: '', tokens: [], ok: false, uncertain: false });
 
-const hasDate = (l: Line, ctx: DocContext) => findDates(l.text, ctx.order ?? undefined).length > 0;
+const hasDate = (l: Line, ctx: DocContext) => findDatesRead(l.text, ctx.order ?? undefined).dates.length > 0;
 
 /** Text before the date on a "PLACE, DATE" line, without the separator. */
 function placeBeforeDate(text: string, ctx: DocContext): string {
-  const d = findDates(text, ctx.order ?? undefined)[0];
+  const d = findDatesRead(text, ctx.order ?? undefined).dates[0];
   const before = d ? text.slice(0, d.index) : text;
   return before.replace(/[\s,;:–—-]+$/, '').replace(/^[\s,;:]+/, '').trim();
 }
@@ -467,7 +467,7 @@ function parseItem(k: FieldKey, kind: ItemParse, lines: Line[], ctx: DocContext,
 
 const MONTH_WORD = /(JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)[A-Z]*\.?,?$/;
 function looksLikeDate(text: string, ctx: DocContext): boolean {
-  if (findDates(fixOcrDigits(text), ctx.order ?? undefined).length > 0) return true;
+  if (findDatesRead(text, ctx.order ?? undefined).dates.length > 0) return true;
   const words = text.toUpperCase().split(/\s+/);
   return words.some((w) => MONTH_WORD.test(w) && w.length <= 12) || /(?:19|20)\d{2}\W*$/.test(text.trim());
 }

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import type { OcrWord, PageText } from '../../../contract/fields.ts';
 import { extractRecord } from '../../../desk/fields/extract.ts';
-import { findDates, findHsCodes, normaliseDate, normaliseGspCriterion, normaliseMarks, repairAbbreviations } from '../../../desk/fields/normalise.ts';
+import { findDates, findDatesRead, findHsCodes, normaliseDate, normaliseGspCriterion, normaliseMarks, repairAbbreviations } from '../../../desk/fields/normalise.ts';
 import { joinTokens, type Token } from '../../../desk/fields/text.ts';
 import { generateWithTextLayer } from './helpers.ts';
 
@@ -57,6 +57,13 @@ describe('dates and marks as OCR reads them', () => {
     expect(normaliseGspCriterion('P')).toEqual({ value: 'P', ok: true });
     expect(normaliseGspCriterion('W 84.45').value).toBe('W 84.45');
     expect(normaliseGspCriterion('EE').ok).toBe(false);
+  });
+
+  it('a place-and-date line whose day OCR read as letters still counts as dated ("INCHEON IST MAY 2026")', () => {
+    const r = findDatesRead('INCHEON IST MAY 2026', 'dmy');
+    expect(r.fixed).toBe(true);
+    expect(r.dates[0]).toMatchObject({ iso: '2026-05-01', index: 8 });
+    expect(findDatesRead('KOREA CUSTOMS SERVICE').dates).toEqual([]);
   });
 
   it('no date inside a longer number or a code', () => {
