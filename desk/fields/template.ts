@@ -264,11 +264,14 @@ export class LabelVocabulary {
     const r = this.ratio(line);
     if (r.n === 0) return !line.tokens.some((t) => /\d/.test(t.text)) && !line.tokens.some((t) => key(t.text).length > 0);
     if (r.ratio < 0.6) return false;
-    if (this.sizes && r.n <= 2) {
-      // A whole printed label ("Departure date") is one whatever its size; a lone word decides by size.
+    if (r.n <= 2) {
+      // A whole printed label ("Departure date") is one whatever its size; a lone word decides by
+      // size, or where the sizes were not learnt by case: "TRADE" wrapped from an authority's
+      // name is typed in capitals, the form's labels are printed in mixed case.
       const k = key(line.text);
       if (k.length >= 6 && this.phrases.some((p) => Math.abs(p.length - k.length) <= 2 && similarity(p, k) >= 0.85)) return true;
-      return Math.abs(line.h - this.sizes.label) < Math.abs(line.h - this.sizes.value);
+      if (this.sizes) return Math.abs(line.h - this.sizes.label) < Math.abs(line.h - this.sizes.value);
+      return !(/\p{Lu}/u.test(line.text) && !/\p{Ll}/u.test(line.text));
     }
     return true;
   }

@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import type { OcrWord, PageText } from '../../../contract/fields.ts';
 import { extractRecord } from '../../../desk/fields/extract.ts';
 import { findDates, findDatesRead, findHsCodes, normaliseDate, normaliseGspCriterion, normaliseMarks, repairAbbreviations } from '../../../desk/fields/normalise.ts';
-import { joinTokens, type Token } from '../../../desk/fields/text.ts';
+import { LabelVocabulary } from '../../../desk/fields/template.ts';
+import { joinTokens, makeLine, type Token } from '../../../desk/fields/text.ts';
 import { generateWithTextLayer } from './helpers.ts';
 
 const valueOf = (pages: PageText[], key: string) => extractRecord(pages).fields.find((f) => f.key === key)?.value ?? null;
@@ -94,6 +95,15 @@ describe('CJK words joined into a line', () => {
   it('touching pieces of a text layer join, and Chinese never gets a space OCR cannot mean', () => {
     expect(joinTokens([tok('영통', 195, 50, false), tok('구', 246, 25, false)])).toBe('영통구');
     expect(joinTokens([tok('上海天马化工有', 100, 160, true), tok('限公司', 262, 70, true)])).toBe('上海天马化工有限公司');
+  });
+});
+
+describe('labels and values on a form', () => {
+  it('a lone word in capitals wrapped from a value ("TRADE") is a value; the same word printed in mixed case is a label', () => {
+    const vocab = new LabelVocabulary(['ASEAN-China Free Trade Area', 'Place and date, signature and stamp of certifying authority']);
+    const line = (text: string) => makeLine([{ text, x: 0, y: 0, w: 80, h: 20, conf: 0.9, page: 0, cx: 40, cy: 10, tw: 80, th: 20 }]);
+    expect(vocab.isLabelLine(line('TRADE'))).toBe(false);
+    expect(vocab.isLabelLine(line('Trade'))).toBe(true);
   });
 });
 
