@@ -201,6 +201,13 @@ export class LabelVocabulary {
     if (k.length >= 5) return this.long.some((w) => Math.abs(w.length - k.length) <= 2 && similarity(w, k) >= min);
     return false;
   }
+  /** A label word of three letters or more within one misread letter ("RCE", "RCER" for "RCEP"). */
+  near(word: string): boolean {
+    const k = key(word);
+    if (k.length < 3 || /\d/.test(k)) return false;
+    for (const w of this.words) if (w.length >= 3 && Math.abs(w.length - k.length) <= 1 && similarity(w, k) >= 0.7) return true;
+    return false;
+  }
   /** Share of a line's words that are label words (null: no words to judge). */
   ratio(line: Line): { n: number; ratio: number } {
     let n = 0, hits = 0;
@@ -245,7 +252,15 @@ export class LabelVocabulary {
     let labelWord = false;
     while (i < line.tokens.length) {
       const t = line.tokens[i]!;
-      if (!/\p{Ll}/u.test(t.text)) break;
+      if (!/\p{Ll}/u.test(t.text)) {
+        // a label's word in capitals ("RCEP" read "RCE") right before a label word in lower case
+        const next = line.tokens[i + 1];
+        if (i === 0 && next && /\p{Ll}/u.test(next.text) && this.has(next.text) && this.near(t.text)) {
+          i++;
+          continue;
+        }
+        break;
+      }
       const word = this.has(t.text);
       const labelSized = (this.sizes !== null && Math.abs(t.th - this.sizes.label) < Math.abs(t.th - this.sizes.value)) || (valueH !== null && t.th < 0.85 * valueH);
       const scrap = /^[\p{Ll}]{2,3}[.,]?$/u.test(t.text);

@@ -105,6 +105,15 @@ describe('labels and values on a form', () => {
     expect(vocab.isLabelLine(line('TRADE'))).toBe(false);
     expect(vocab.isLabelLine(line('Trade'))).toBe(true);
   });
+
+  it('the tail of a label sentence OCR put before a value is cut, a misread capitalised label word included', () => {
+    const vocab = new LabelVocabulary(['On the basis of control carried out, it is hereby certified that the information herein is correct and that the goods described comply with the origin requirements specified in the RCEP Agreement.']);
+    const toks = (text: string) =>
+      text.split(' ').map((w, i) => ({ text: w, x: i * 100, y: 0, w: 90, h: 20, conf: 0.9, page: 0, cx: i * 100 + 45, cy: 10, tw: 90, th: 20 }));
+    expect(vocab.withoutLabelPrefix(makeLine(toks('RCE Agreament. JAPAN CHAMBER OF COMMERCE')))?.text).toBe('JAPAN CHAMBER OF COMMERCE');
+    expect(vocab.withoutLabelPrefix(makeLine(toks('is correct. KOREA CUSTOMS SERVICE')))?.text).toBe('KOREA CUSTOMS SERVICE');
+    expect(vocab.withoutLabelPrefix(makeLine(toks('RCE JAPAN CHAMBER')))?.text).toBe('RCE JAPAN CHAMBER');
+  });
 });
 
 describe('abbreviations OCR half lost in names and addresses', () => {
