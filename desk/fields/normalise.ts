@@ -525,6 +525,17 @@ export function normaliseParty(text: string): Normalised {
   return normaliseText(repairAbbreviations(text ?? ''));
 }
 
+/**
+ * Means of transport and route. Two readings OCR gets wrong that cannot be meant: a flight number
+ * whose airline code starts with a zero (no IATA code does: "0Z297" is OZ297), and a voyage's "V."
+ * read as "V," before its number.
+ */
+export function normaliseRoute(text: string): Normalised {
+  const fixed = (text ?? '').replace(/\b(FLIGHT\s+)0(?=[A-Z]\d)/gi, '$1O').replace(/\bV,(?=\d)/g, 'V.');
+  const n = normaliseText(fixed);
+  return fixed !== text && n.value ? { ...n, uncertain: true, note: `read "${text.trim()}"; a flight or voyage number corrected` } : n;
+}
+
 /** Names, addresses, descriptions: whitespace collapsed. */
 export function normaliseText(text: string): Normalised {
   const s = (text ?? '').replace(/\s+/g, ' ').trim();

@@ -7,7 +7,7 @@ import type { FieldKey, LineItem, PageText } from '../../contract/fields.ts';
 import { lookupCountry } from './countries.ts';
 import {
   type DateOrder, findDates, findDatesRead, findHsCodes, HS_MENTION, normaliseCountry, normaliseDate, normaliseHs, normaliseId, normaliseMarks, normaliseNumber,
-  normaliseGspCriterion, normaliseOriginCriterion, normaliseParty, normaliseText, normaliseWeight, type Normalised, type NumberConvention,
+  normaliseGspCriterion, normaliseOriginCriterion, normaliseParty, normaliseRoute, normaliseText, normaliseWeight, type Normalised, type NumberConvention,
 } from './normalise.ts';
 import { findPhrase, groupLines, joinTokens, key, type Line, median, similarity, type Token, tokensBox } from './text.ts';
 import type { ItemParse, ParseKind, Rect, Template, TemplateField } from './templates/types.ts';
@@ -357,7 +357,7 @@ function parseLines(k: FieldKey, kind: ParseKind, all: Line[], content: Line[], 
     case 'route': {
       const lines = withoutTrailingScraps(content.filter((l) => !hasDate(l, ctx)));
       const txt = textOf(lines);
-      return reading(k, normaliseText(txt), txt, tokensOf(lines));
+      return reading(k, normaliseRoute(txt), txt, tokensOf(lines));
     }
     case 'authority':
     case 'certPlace':

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import type { OcrWord, PageText } from '../../../contract/fields.ts';
 import { extractRecord } from '../../../desk/fields/extract.ts';
-import { findDates, findDatesRead, findHsCodes, normaliseDate, normaliseGspCriterion, normaliseMarks, repairAbbreviations } from '../../../desk/fields/normalise.ts';
+import { findDates, findDatesRead, findHsCodes, normaliseDate, normaliseGspCriterion, normaliseMarks, normaliseRoute, repairAbbreviations } from '../../../desk/fields/normalise.ts';
 import { LabelVocabulary } from '../../../desk/fields/template.ts';
 import { joinTokens, makeLine, type Token } from '../../../desk/fields/text.ts';
 import { generateWithTextLayer } from './helpers.ts';
@@ -65,6 +65,12 @@ describe('dates and marks as OCR reads them', () => {
     expect(r.fixed).toBe(true);
     expect(r.dates[0]).toMatchObject({ iso: '2026-05-01', index: 8 });
     expect(findDatesRead('KOREA CUSTOMS SERVICE').dates).toEqual([]);
+  });
+
+  it('a flight code starting with zero and a voyage "V," are OCR\'s, corrected and flagged', () => {
+    expect(normaliseRoute('FLIGHT 0Z297 TIANJIN AIRPORT')).toMatchObject({ value: 'FLIGHT OZ297 TIANJIN AIRPORT', uncertain: true });
+    expect(normaliseRoute('YM WELLNESS V,540W').value).toBe('YM WELLNESS V.540W');
+    expect(normaliseRoute('FLIGHT 3K512 SINGAPORE')).toEqual({ value: 'FLIGHT 3K512 SINGAPORE', ok: true });
   });
 
   it('no date inside a longer number or a code', () => {
