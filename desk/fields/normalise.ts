@@ -479,6 +479,8 @@ export function normaliseId(text: string): Normalised {
     .replace(/^\s*(?:NO\.?|NR\.?|NUMBER|#)\s*[:.]?\s*/i, '')
     .replace(/\s+/g, '')
     .toUpperCase()
+    // "=" is never part of a document number: OCR's reading of a hyphen ("7937=-291070", "AK26=203146")
+    .replace(/=+-|-=+|=+/g, '-')
     .replace(/^[:.,;\-[\]|]+|[:.,;[\]|]+$/g, '');
   if (!s) return none('empty');
   if (!/[A-Z0-9]/.test(s)) return { value: s, ok: false, note: `"${text.trim()}" is not a reference number` };

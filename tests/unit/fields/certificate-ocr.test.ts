@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import type { OcrWord, PageText } from '../../../contract/fields.ts';
 import { extractRecord } from '../../../desk/fields/extract.ts';
-import { findDates, findDatesRead, findHsCodes, normaliseDate, normaliseGspCriterion, normaliseMarks, normaliseRoute, repairAbbreviations } from '../../../desk/fields/normalise.ts';
+import { findDates, findDatesRead, findHsCodes, normaliseDate, normaliseGspCriterion, normaliseId, normaliseMarks, normaliseRoute, repairAbbreviations } from '../../../desk/fields/normalise.ts';
 import { LabelVocabulary } from '../../../desk/fields/template.ts';
 import { joinTokens, makeLine, type Token } from '../../../desk/fields/text.ts';
 import { generateWithTextLayer } from './helpers.ts';
@@ -71,6 +71,11 @@ describe('dates and marks as OCR reads them', () => {
     expect(normaliseRoute('FLIGHT 0Z297 TIANJIN AIRPORT')).toMatchObject({ value: 'FLIGHT OZ297 TIANJIN AIRPORT', uncertain: true });
     expect(normaliseRoute('YM WELLNESS V,540W').value).toBe('YM WELLNESS V.540W');
     expect(normaliseRoute('FLIGHT 3K512 SINGAPORE')).toEqual({ value: 'FLIGHT 3K512 SINGAPORE', ok: true });
+  });
+
+  it('a document number\'s hyphen OCR read as "=" is a hyphen again', () => {
+    expect(normaliseId('7937=-291070').value).toBe('7937-291070');
+    expect(normaliseId('AK26=203146').value).toBe('AK26-203146');
   });
 
   it('no date inside a longer number or a code', () => {
