@@ -504,38 +504,35 @@ function itemRows(tpl: Template, tokens: Token[]): ItemRow[] {
     .sort((a, b) => a.cy - b.cy);
   const starts: Token[] = [];
   for (const n of nums) if (!starts.length || n.cy - starts[starts.length - 1]!.cy > 6) starts.push(n);
-  if (!starts.length) {
-    // No item numbers read (OCR often drops a lone digit): rows from the description column,
-    // a new item where the line spacing opens up.
-    const dc = spec.columns[spec.descColumn]!;
-    const lines = groupLines(inArea.filter((t) => t.cx >= dc[0] && t.cx <= dc[1])).filter((l) => !/^[*\-=_.\s]+$/.test(l.text));
-    if (lines.length < 2) return [{ top: spec.area[1], bottom: spec.area[3] }];
-    const gaps = lines.slice(1).map((l, i) => l.cy - lines[i]!.cy);
-    const step = median(gaps);
-    const rows: ItemRow[] = [];
-    let top = spec.area[1];
-    lines.forEach((l, i) => {
-      if (i > 0 && gaps[i - 1]! > step * 1.6) {
-        const cut = (lines[i - 1]!.cy + l.cy) / 2;
-        rows.push({ top, bottom: cut });
-        top = cut;
-      }
-    });
-    rows.push({ top, bottom: spec.area[3] });
-    return rows;
-  }
-  const rows = starts.map((s, i) => ({
-    top: i === 0 ? Math.max(spec.area[1], s.cy - s.th * 1.2) : s.cy - s.th * 0.9,
-    bottom: i + 1 < starts.length ? starts[i + 1]!.cy - starts[i + 1]!.th * 0.9 : spec.area[3],
-  }));
-  // A description above the first number read: the first item's number was lost, its row is there.
+  // Where the description column's line spacing opens up, a new item starts (items stand apart
+  // by more than their lines): the cut between them.
   const dc = spec.columns[spec.descColumn]!;
-  const first = starts[0]!;
-  if (inArea.some((t) => t.cx >= dc[0] && t.cx <= dc[1] && t.cy < first.cy - first.th * 1.2 && !/^[*\-=_.\s]+$/.test(t.text))) {
-    rows[0]!.top = first.cy - first.th * 0.9;
-    rows.unshift({ top: spec.area[1], bottom: rows[0]!.top });
+  const lines = groupLines(inArea.filter((t) => t.cx >= dc[0] && t.cx <= dc[1])).filter((l) => !/^[*\-=_.\s]+$/.test(l.text));
+  const gaps = lines.slice(1).map((l, i) => l.cy - lines[i]!.cy);
+  const step = gaps.length ? median(gaps) : 0;
+  const cuts = lines.flatMap((l, i) => (i > 0 && gaps[i - 1]! > step * 1.6 ? [(lines[i - 1]!.cy + l.cy) / 2] : []));
+  let rows: ItemRow[];
+  if (!starts.length) {
+    // No item numbers read (OCR often drops a lone digit): the cuts alone.
+    rows = [{ top: spec.area[1], bottom: spec.area[3] }];
+  } else {
+    rows = starts.map((s, i) => ({
+      top: i === 0 ? Math.max(spec.area[1], s.cy - s.th * 1.2) : s.cy - s.th * 0.9,
+      bottom: i + 1 < starts.length ? starts[i + 1]!.cy - starts[i + 1]!.th * 0.9 : spec.area[3],
+    }));
+    // A description above the first number read: the first item's number was lost, its row is there.
+    const first = starts[0]!;
+    if (lines.some((l) => l.cy < first.cy - first.th * 1.2)) {
+      rows[0]!.top = first.cy - first.th * 0.9;
+      rows.unshift({ top: spec.area[1], bottom: rows[0]!.top });
+    }
   }
-  return rows;
+  // A row whose description opens up inside it holds two items, the second one's number lost.
+  return rows.flatMap((r) => {
+    const inside = cuts.filter((c) => c > r.top && c < r.bottom);
+    const edges = [r.top, ...inside, r.bottom];
+    return edges.slice(1).map((bottom, i) => ({ top: edges[i]!, bottom }));
+  });
 }
 
 function columnLines(tpl: Template, tokens: Token[], column: string, row: ItemRow): Line[] {

@@ -193,6 +193,15 @@ describe('a Form E through OCR', () => {
     expect(field).toMatchObject({ value: '1', status: 'low_confidence' });
   });
 
+  it('a second item whose number OCR lost does not run into the first item\'s description', async () => {
+    const { doc, pages } = await generateWithTextLayer(3047, 'co_eur1', 'en');
+    expect(doc.truth.lineItems.length).toBeGreaterThan(1);
+    const second = lineOf(pages[0]!.words, doc.truth.lineItems[1]!.description, pages[0]!.height * 0.3).first;
+    const words = pages[0]!.words.filter((w) => !(/^2\.?$/.test(w.text) && Math.abs(w.y - second.y) < second.h && w.x < second.x));
+    expect(words.length).toBe(pages[0]!.words.length - 1);
+    expect(valueOf([{ ...pages[0]!, source: 'ocr', words }], 'goods_description')).toBe(doc.truth.fields.goods_description);
+  });
+
   it('an invoice number over a date whose separators did not read', async () => {
     const { doc, pages } = await generateWithTextLayer(3009, 'co_form_e', 'en');
     const t = doc.truth.fields;
