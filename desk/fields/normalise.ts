@@ -522,9 +522,15 @@ export function repairAbbreviations(text: string): string {
     .replace(/\bCO,\s*LTD\b/g, 'CO., LTD');
 }
 
-/** A party's name and address: whitespace collapsed, half-lost abbreviations whole again. */
+/**
+ * A party's name and address: whitespace collapsed, half-lost abbreviations whole again, and in
+ * an address typed in capitals a Roman numeral OCR read with a lower-case l ("VSIP Il") is "II".
+ */
 export function normaliseParty(text: string): Normalised {
-  return normaliseText(repairAbbreviations(text ?? ''));
+  let t = repairAbbreviations(text ?? '');
+  const letters = t.replace(/[^\p{L}]/gu, '');
+  if (letters && letters.replace(/\p{Lu}/gu, '').length / letters.length < 0.1) t = t.replace(/(?<=^|\s)(?=[Il]{2,3}\b)(?=\S*l)[Il]{2,3}(?=[\s,.]|$)/g, (m) => 'I'.repeat(m.length));
+  return normaliseText(t);
 }
 
 /**

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import type { OcrWord, PageText } from '../../../contract/fields.ts';
 import { extractRecord } from '../../../desk/fields/extract.ts';
-import { findDates, findDatesRead, findHsCodes, normaliseDate, normaliseGspCriterion, normaliseId, normaliseMarks, normaliseRoute, repairAbbreviations } from '../../../desk/fields/normalise.ts';
+import { findDates, findDatesRead, findHsCodes, normaliseDate, normaliseGspCriterion, normaliseId, normaliseMarks, normaliseParty, normaliseRoute, repairAbbreviations } from '../../../desk/fields/normalise.ts';
 import { LabelVocabulary } from '../../../desk/fields/template.ts';
 import { joinTokens, makeLine, type Token } from '../../../desk/fields/text.ts';
 import { generateWithTextLayer } from './helpers.ts';
@@ -136,6 +136,11 @@ describe('abbreviations OCR half lost in names and addresses', () => {
     ['MACHINERY CO, LTD. 99/1', 'MACHINERY CO., LTD. 99/1'],
   ])('%s → %s', (text, fixed) => {
     expect(repairAbbreviations(text)).toBe(fixed);
+  });
+
+  it('a Roman numeral read with a lower-case l in an address in capitals is II', () => {
+    expect(normaliseParty('LOT C2, VSIP Il, THU DAU MOT').value).toBe('LOT C2, VSIP II, THU DAU MOT');
+    expect(normaliseParty('Mill Road ll').value).toBe('Mill Road ll');
   });
 
   it('forms printed on purpose stay', () => {

@@ -51,6 +51,14 @@ describe('stamp debris and Chinese print', () => {
     expect(kept.map((x) => x.text)).toContain('浙江省宁波市北仑区新碶街道17号');
     expect(kept.map((x) => x.text)).not.toContain('NS');
   });
+
+  it('a long word read fairly surely stays however tall its box (a bold B/L number whose box took in a rule)', () => {
+    const w = (text: string, h: number, conf: number, i: number) => ({ text, x: 10, y: i * 30, w: 100, h, conf });
+    const print = Array.from({ length: 12 }, (_, i) => w(`WORD${i}`, 28, 0.95, i));
+    const kept = dropStampDebris([...print, w('HDMU4452820927', 81, 0.68, 20), w('SEALWORD', 81, 0.4, 21)]).map((x) => x.text);
+    expect(kept).toContain('HDMU4452820927');
+    expect(kept).not.toContain('SEALWORD');
+  });
 });
 
 describe('unread ink on a scanned Form AK (train seed 3037)', () => {
