@@ -344,17 +344,19 @@ function refitBodies(body: Bin, light: Bin, mm: number): Bin {
     replaced[c.label] = 1;
   }
   for (let i = 0; i < out.d.length; i++) out.d[i] = (body.d[i] && !replaced[labels[i]!]) || use[ll[i]!] ? 1 : 0;
-  // a rim broken into pieces (faint, or its lettering taken for text) closes only with the wide
-  // closing: there, lobes much narrower than the body (a signature welded to the seal) are opened
-  // off with a window of half the body's size, and the seal's own outline is restored near the core
-  for (const c of comps) {
-    if (replaced[c.label]) continue;
+  // lobes much narrower than the body (a signature welded to the seal) are opened off with a window
+  // of half the body's size, and the seal's own outline is restored near the core: where the rim
+  // broke into pieces (faint, or its lettering taken for text) and only the wide closing closed it,
+  // and also on a lightly closed body (a same-ink signature touching the rim closes its loops and
+  // underline against the rim into a solid lobe)
+  const { labels: ol, comps: oc } = components(out);
+  for (const c of oc) {
     const cw = c.x1 - c.x0 + 1;
     const ch = c.y1 - c.y0 + 1;
     const r = Math.round(0.25 * Math.min(cw, ch));
     if (Math.min(cw, ch) / mm < 11 || r <= Math.round(5 * mm)) continue;
     const sub = bin(cw, ch);
-    for (let y = 0; y < ch; y++) for (let x = 0; x < cw; x++) sub.d[y * cw + x] = labels[(y + c.y0) * body.w + x + c.x0] === c.label ? 1 : 0;
+    for (let y = 0; y < ch; y++) for (let x = 0; x < cw; x++) sub.d[y * cw + x] = ol[(y + c.y0) * body.w + x + c.x0] === c.label ? 1 : 0;
     const back = dilate(open(sub, r), Math.max(1, Math.round(0.5 * r)));
     for (let i = 0; i < back.d.length; i++) back.d[i] = back.d[i]! & sub.d[i]!;
     const { labels: bl, comps: bc } = components(back);
@@ -472,8 +474,11 @@ function textComponents(comps: Component[], mm: number): Set<Component> {
   return text;
 }
 
-function signatures(ink: Bin, mm: number, stamps: Candidate[]): Candidate[] {
-  const { comps: all } = components(ink);
+/** `coloured`: chromatic ink pixels (a group's share of them tells a coloured pen from a black one). */
+function signatures(ink: Bin, mm: number, stamps: Candidate[], coloured?: Bin): Candidate[] {
+  const { labels: sl, comps: all } = components(ink);
+  const col = new Float64Array(all.length + 1);
+  if (coloured) for (let i = 0; i < sl.length; i++) if (sl[i] && coloured.d[i]) col[sl[i]!] = col[sl[i]!]! + 1;
   const comps = all.filter((c) => c.area >= 3);
   const hmm = (c: Component) => (c.y1 - c.y0 + 1) / mm;
   const wmm = (c: Component) => (c.x1 - c.x0 + 1) / mm;
@@ -484,7 +489,14 @@ function signatures(ink: Bin, mm: number, stamps: Candidate[]): Candidate[] {
     const density = c.area / ((c.x1 - c.x0 + 1) * (c.y1 - c.y0 + 1));
     return density < 0.45;
   });
-  const groups = seeds.map((c) => ({ x0: c.x0, y0: c.y0, x1: c.x1, y1: c.y1, parts: 1, area: c.area }));
+  const groups = seeds.map((c) => ({ x0: c.x0, y0: c.y0, x1: c.x1, y1: c.y1, parts: 1, area: c.area, col: col[c.label]! }));
+  // two signers' pens rarely share an ink: groups mostly black and mostly coloured stay apart (an
+  // exporter's black signature running on into box 12 beside the issuer's blue one)
+  const otherInk = (a: { area: number; col: number }, b: { area: number; col: number }) => {
+    const fa = a.col / a.area;
+    const fb = b.col / b.area;
+    return (fa < 0.4 && fb > 0.6) || (fb < 0.4 && fa > 0.6);
+  };
   const near = (a: { x0: number; y0: number; x1: number; y1: number }, b: { x0: number; y0: number; x1: number; y1: number }, gx: number, gy: number) =>
     a.x0 - gx <= b.x1 && b.x0 - gx <= a.x1 && a.y0 - gy <= b.y1 && b.y0 - gy <= a.y1;
   // grow: merge groups, then absorb nearby free strokes, until stable
@@ -506,13 +518,14 @@ function signatures(ink: Bin, mm: number, stamps: Candidate[]): Candidate[] {
         // words of one signature: side by side on a line, a word space apart
         const vOverlap = Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0);
         const sameLine = vOverlap > 0.3 * Math.min(a.y1 - a.y0, b.y1 - b.y0) && near(a, b, 9 * mm, 0);
-        if (near(a, b, 6 * mm, 2.5 * mm) || acrossStamp || sameLine) {
+        if ((near(a, b, 6 * mm, 2.5 * mm) || acrossStamp || sameLine) && !otherInk(a, b)) {
           a.x0 = Math.min(a.x0, b.x0);
           a.y0 = Math.min(a.y0, b.y0);
           a.x1 = Math.max(a.x1, b.x1);
           a.y1 = Math.max(a.y1, b.y1);
           a.parts += b.parts;
           a.area += b.area;
+          a.col += b.col;
           groups.splice(j, 1);
           j--;
           changed = true;
@@ -529,6 +542,7 @@ function signatures(ink: Bin, mm: number, stamps: Candidate[]): Candidate[] {
           g.y1 = Math.max(g.y1, c.y1);
           g.parts++;
           g.area += c.area;
+          g.col += col[c.label]!;
           absorbed.add(c);
           changed = true;
         }
@@ -658,9 +672,46 @@ export async function detectMarks(page: Rgb, dpi: number, debug?: (name: string,
       hist[k] = hist[k]! + 1;
       tot[l] = tot[l]! + 1;
     }
+    // the pad's ink saturates: a pixel of the stamp's hue twice as dense as the body's 90th
+    // percentile is a pen stroke in the same ink (a blue signature under a blue seal)
+    const DB = 80;
+    const dh = new Float64Array((gc.length + 1) * DB);
+    const dtot = new Float64Array(gc.length + 1);
+    for (let i = 0; i < grown.d.length; i++) {
+      if (!grown.d[i] || !mask.d[i]) continue;
+      const l = gl[i]!;
+      const k = l * DB + Math.min(DB - 1, Math.floor(masks.density[i]! / 0.05));
+      dh[k] = dh[k]! + 1;
+      dtot[l] = dtot[l]! + 1;
+    }
+    const dq = new Float64Array(gc.length + 1).fill(Infinity);
+    for (let l = 1; l <= gc.length; l++) {
+      for (let k = 0, acc = 0; k < DB; k++) {
+        acc += dh[l * DB + k]!;
+        if (acc >= 0.9 * dtot[l]!) {
+          dq[l] = (k + 1) * 0.05;
+          break;
+        }
+      }
+    }
+    const hm = masks.hue[hue];
     for (let i = 0; i < claimed.d.length; i++) {
-      if (!grown.d[i] || masks.dark.d[i]) continue;
+      if (!grown.d[i]) continue;
+      if (masks.dark.d[i]) {
+        // a dense stamp ink (a "black" pad with a tint) rims its own strokes with colourless dark
+        // pixels: a dark pixel with three or more of the stamp's hue around it is the stamp's
+        const x = i % mask.w;
+        const y = (i - x) / mask.w;
+        let n = 0;
+        for (let yy = Math.max(0, y - 1); yy <= Math.min(mask.h - 1, y + 1); yy++) for (let xx = Math.max(0, x - 1); xx <= Math.min(mask.w - 1, x + 1); xx++) n += hm.d[yy * mask.w + xx]!;
+        if (n >= 3) claimed.d[i] = 1;
+        continue;
+      }
       const a = masks.hueAngle[i]!;
+      if (!Number.isNaN(a) && masks.density[i]! >= Math.max(0.45, 2 * dq[gl[i]!]!)) {
+        foreign[i] = 1;
+        continue;
+      }
       // only dense pixels of clearly another hue (a pen stroke) stay out; faint pixels' hue is unstable
       if (!Number.isNaN(a) && masks.density[i]! >= 0.45) {
         const l = gl[i]!;
@@ -676,7 +727,11 @@ export async function detectMarks(page: Rgb, dpi: number, debug?: (name: string,
     }
   }
   // black: form lines and typed text go first, then the same body test finds rings and frames
-  const lines = lineMask(masks.dark, mm, 30);
+  // found in any ink: a coloured pen stroke across a rule breaks its dark pixels into pieces too short
+  // to be a line, and the piece then joins the signature's box
+  const lineInk = bin(masks.dark.w, masks.dark.h);
+  for (let i = 0; i < lineInk.d.length; i++) lineInk.d[i] = masks.dark.d[i]! | masks.hue.warm.d[i]! | masks.hue.cool.d[i]!;
+  const lines = lineMask(lineInk, mm, 30);
   const dark = minus(masks.dark, lines);
   const greyInk = minus(minus(masks.grey, dilate(lines, 1)), claimed);
   const { labels, comps } = components(greyInk);
@@ -770,7 +825,9 @@ export async function detectMarks(page: Rgb, dpi: number, debug?: (name: string,
   debug?.('noText', noText);
   debug?.('sigInk', sigInk);
   debug?.('claimed', claimed);
-  const sigs = signatures(sigInk, mm, stamps);
+  const colouredInk = bin(dark.w, dark.h);
+  for (let i = 0; i < colouredInk.d.length; i++) colouredInk.d[i] = masks.hue.warm.d[i]! | masks.hue.cool.d[i]!;
+  const sigs = signatures(sigInk, mm, stamps, colouredInk);
   for (const g of sigs) {
     // the signature's ink from its own pixels (not the stamp over it)
     const box = { x: g.x0, y: g.y0, w: g.x1 - g.x0 + 1, h: g.y1 - g.y0 + 1 };
