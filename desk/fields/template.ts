@@ -398,11 +398,11 @@ function parseLines(k: FieldKey, kind: ParseKind, all: Line[], content: Line[], 
 function withoutTrailingScraps(lines: Line[]): Line[] {
   const letters = lines.map((l) => l.text).join('').replace(/[^\p{L}]/gu, '');
   if (!letters || letters.replace(/\p{Lu}/gu, '').length / letters.length > 0.2) return lines;
+  const scrap = (t: string) => !/[\p{Lu}\p{N}]/u.test(t) && (t.match(/\p{L}/gu)?.length ?? 0) <= 3;
   const out = [...lines];
   while (out.length) {
     const last = out[out.length - 1]!;
     let n = last.tokens.length;
-    const scrap = (t: string) => !/[\p{Lu}\p{N}]/u.test(t) && (t.match(/\p{L}/gu)?.length ?? 0) <= 3;
     while (n > 0 && scrap(last.tokens[n - 1]!.text)) n--;
     if (n === last.tokens.length) break;
     if (n === 0) out.pop();

@@ -587,9 +587,10 @@ export class TesseractJsEngine implements OcrEngine {
    * Print no word box covers: psm 4 drops whole lines (a Chinese address line between two lines
    * it read) and words inside a line ("SAMSAN-RO," between two words read). Runs of
    * character-sized ink left after taking away every word read (unreadInkRegions) are read alone
-   * at psm 7 by the page's worker, the most ink first, at most `unreadInk` per page. A reading
-   * joins the line it sits in (or becomes a line of its own) when its mean confidence reaches
-   * the weak re-read's floor; seal lettering and signature strokes read as junk below it.
+   * at psm 7 by the page's worker, the most ink first, at most `unreadInk` per page (on Chinese
+   * pages a Chinese-first worker reads what the page's worker could not). A reading joins the line
+   * it sits in (or becomes a line of its own) when its mean confidence reaches UNREAD_MIN_CONF, or
+   * when it is Chinese print; seal lettering and signature strokes read as junk below it.
    */
   private async readUnreadInk(w: Tesseract.Worker, pgm: Pgm, raw: RawLine[], chinese: boolean): Promise<void> {
     // junk over print Tesseract could not read (a Chinese address line as one word at confidence
@@ -625,7 +626,7 @@ export class TesseractJsEngine implements OcrEngine {
         // (a Chinese line's joined word carries its least sure character's confidence, often 0)
         if (tokens.length === 0 || (meanConf(tokens) < UNREAD_MIN_CONF && !(chinese && chineseLine(tokens)))) continue;
         const within = (t: Token) => t.bbox.x0 >= r.x0 - pad && t.bbox.x1 <= r.x1 + pad && t.bbox.y0 < cy && t.bbox.y1 > cy;
-        for (const l of raw) if (l.tokens.some((t) => weak(t) && within(t))) l.tokens = l.tokens.filter((t) => !(weak(t) && within(t)));
+        for (const l of raw) l.tokens = l.tokens.filter((t) => !(weak(t) && within(t)));
         const host = raw.find((l) => l.tokens.length > 0 && cy > l.bbox.y0 && cy < l.bbox.y1 && r.x0 < l.bbox.x1 + 3 * lh && r.x1 > l.bbox.x0 - 3 * lh);
         if (host) {
           host.tokens = [...host.tokens, ...tokens].sort((a, b) => a.bbox.x0 - b.bbox.x0);
