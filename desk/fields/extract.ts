@@ -9,7 +9,7 @@ import {
 } from '../../contract/fields.ts';
 import { classify, type Classification } from './classify.ts';
 import { extractGeneric } from './generic.ts';
-import { detectDateOrder, detectNumberConvention } from './normalise.ts';
+import { detectDateOrder, detectNumberConvention, restoreMarksSlash } from './normalise.ts';
 import { applyTemplate, type DocContext, type Reading } from './template.ts';
 import { TEMPLATES } from './templates/index.ts';
 import { deskew, estimateSkew, groupLines, pageTokens, type Token, tokensBox } from './text.ts';
@@ -94,6 +94,15 @@ function emptyRecord(form: FormType = 'other', note?: string): DocumentRecord {
   };
 }
 
+/** Shipping marks name the port of destination: the route and consignee say which words are places. */
+function restoreMarks(readings: Map<FieldKey, Reading>): void {
+  const marks = readings.get('marks_numbers');
+  if (!marks?.value) return;
+  const places = (['transport_route', 'consignee', 'import_country'] as const).map((k) => readings.get(k)?.value ?? '');
+  const fixed = restoreMarksSlash(marks.value, places);
+  if (fixed !== marks.value) readings.set('marks_numbers', { ...marks, value: fixed, uncertain: true, note: `read "${marks.value}": the slash before the port put back` });
+}
+
 export function extractRecord(pages: PageText[], opts: ExtractOptions = {}): DocumentRecord {
   try {
     return extractUnsafe(pages, opts);
@@ -141,6 +150,7 @@ function extractUnsafe(pages: PageText[], opts: ExtractOptions): DocumentRecord 
     readings = g.readings;
     lineItems = g.lineItems;
   }
+  restoreMarks(readings);
   const record: DocumentRecord = {
     form,
     formConfidence: round2(cls.confidence),

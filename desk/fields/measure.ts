@@ -8,9 +8,13 @@
  * none are reported as `spurious`. Words come from each PDF's text layer (source 'text-layer',
  * the default) or from OCR of the scanned page images (source 'ocr', with an engine passed in).
  *
- *   node --import tsx desk/fields/measure.ts DIR [train|heldout] [--ocr]
+ *   node --import tsx desk/fields/measure.ts DIR [train|heldout] [--ocr] [--ocr-cache DIR [--tag T]]
+ *
+ * --ocr-cache keeps each scan's OCR words on disk (keyed by the image bytes, languages, dpi and
+ * --tag), so extractor changes can be measured in seconds; change --tag after changing the OCR.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { DocumentRecord, PageText } from '../../contract/fields.ts';
 import { extractRecord } from './extract.ts';
@@ -163,22 +167,39 @@ export function benchMetrics(r: MeasureResult): Record<string, number> {
   return out;
 }
 
+/** Development aid: an OCR engine whose results are kept on disk per image, languages, dpi and tag. */
+export function cachedOcr(engine: OcrLike, dir: string, tag: string): OcrLike {
+  mkdirSync(dir, { recursive: true });
+  return {
+    async recognize(image, opts) {
+      const bytes = typeof image === 'string' ? readFileSync(image) : image;
+      const key = createHash('sha1').update(bytes).update(JSON.stringify([opts.langs, opts.dpi, tag])).digest('hex');
+      const file = join(dir, `${key}.json`);
+      if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
+      const r = await engine.recognize(image, opts);
+      writeFileSync(file, JSON.stringify({ words: r.words }));
+      return r;
+    },
+  };
+}
+
 const isMain = process.argv[1] && resolve(process.argv[1]) === resolve(new URL(import.meta.url).pathname);
 if (isMain) {
   const [dir, split = 'heldout', ...rest] = process.argv.slice(2);
   if (!dir || !existsSync(join(dir, split, 'manifest.json'))) {
-    process.stderr.write('usage: node --import tsx desk/fields/measure.ts DIR [train|heldout] [--ocr] [--limit N] [--failures]\n');
+    process.stderr.write('usage: node --import tsx desk/fields/measure.ts DIR [train|heldout] [--ocr] [--ocr-cache DIR [--tag T]] [--limit N] [--failures]\n');
     process.exit(2);
   }
   const limitIdx = rest.indexOf('--limit');
-  const opts: MeasureOptions = { ...(limitIdx >= 0 ? { limit: Number(rest[limitIdx + 1]) } : {}) };
+  const opts: MeasureOptions = { ...(limitIdx >= 0 ? { limit: Number(rest[limitIdx + 1]) } : {}), ...(rest.includes('--failures') ? { maxFailures: Infinity } : {}) };
   let close: (() => Promise<void>) | undefined;
   if (rest.includes('--ocr')) {
     const mod = (await import('../ocr/index.ts')) as unknown as { createOcrEngine?: () => (OcrLike & { close(): Promise<void> }) | Promise<OcrLike & { close(): Promise<void> }> };
     if (!mod.createOcrEngine) throw new Error('desk/ocr/index.ts exports no createOcrEngine()');
     const engine = await mod.createOcrEngine();
     opts.source = 'ocr';
-    opts.ocr = engine;
+    const cacheIdx = rest.indexOf('--ocr-cache');
+    opts.ocr = cacheIdx >= 0 ? cachedOcr(engine, rest[cacheIdx + 1]!, rest.includes('--tag') ? rest[rest.indexOf('--tag') + 1]! : '') : engine;
     close = () => engine.close();
     opts.onDocument = (i, n) => process.stderr.write(`\r${i + 1}/${n}`);
   }

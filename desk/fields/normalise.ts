@@ -495,10 +495,37 @@ export function normaliseMarks(text: string): Normalised {
   const t = normaliseText(text);
   if (!t.value || t.value === 'N/M') return t;
   if (/^[(\[]?\s*[NW]\s*[/\\|Il1.]?\s*[MmN]\s*\.?\s*[)\]]?$/.test(t.value)) return { value: 'N/M', ok: true, uncertain: true, note: `read as "${t.value}": taken for N/M (no marks)` };
-  // "C/NO." (carton numbers) before the range it numbers, as OCR bends it: "CUNO.", "CI/NO.", "C/NG.", "CIND,"
-  const cartons = t.value.replace(/(^|\s)[CO0][/I1lU|]?\/?[NMm]{1,2}[O0QGoD]?[.,]?(?=\s+\d+\s?-\s?\d+)/g, (m, sp: string) => (m.trim() === 'C/NO.' ? m : `${sp}C/NO.`));
+  // "C/NO." (carton numbers) before the range it numbers, as OCR bends it: "CUNO.", "CI/NO.", "C/NG.", "CIND,", "6140."
+  const cartons = t.value.replace(/(^|\s)[CO06G][/I1lU|]?\/?[NMm4]{1,2}[O0QGoD]?[.,]?(?=\s+\d+\s?-\s?\d+)/g, (m, sp: string) => (m.trim() === 'C/NO.' ? m : `${sp}C/NO.`));
   if (cartons !== t.value) return { value: cartons, ok: true, uncertain: true, note: `carton numbers' "C/NO." read as "${t.value}"` };
   return t;
+}
+
+/**
+ * Shipping marks are usually the consignee's initials, a slash and the port of destination
+ * ("GRWA/ROTTERDAM"). OCR drops that slash or reads it as a letter or a space ("GRWAROTTERDAM",
+ * "PTSIVANCOUVER", "TATE YANGON"). Where the first mark ends with, or is followed by, a place
+ * named elsewhere on the document (`places`: words of the route and consignee), the slash is put
+ * back; a letter that can be a misread slash (I, U, L, 1, |) right before the place goes with it.
+ */
+export function restoreMarksSlash(marks: string, places: string[]): string {
+  const words = new Set(places.flatMap((p) => p.toUpperCase().split(/[^A-Z]+/)).filter((w) => w.length >= 3));
+  const tokens = marks.split(' ');
+  const first = tokens[0] ?? '';
+  if (!/^[A-Z]{6,}$/.test(first)) {
+    const spacedSlash = marks.replace(/^([A-Z]{2,5}) ?\/ ?(?=[A-Z])/, '$1/');
+    if (spacedSlash !== marks) return spacedSlash;
+    const spaceForSlash = /^([A-Z]{2,5}) ([A-Z]{3,})(?= )/.exec(marks);
+    return spaceForSlash && words.has(spaceForSlash[2]!) ? `${spaceForSlash[1]}/${marks.slice(spaceForSlash[1]!.length + 1)}` : marks;
+  }
+  for (const w of words) {
+    if (!first.endsWith(w)) continue;
+    let initials = first.slice(0, first.length - w.length);
+    if (initials.length === 5 && /[IUL1|]$/.test(initials)) initials = initials.slice(0, 4);
+    if (initials.length < 2 || initials.length > 5) continue;
+    return [`${initials}/${w}`, ...tokens.slice(1)].join(' ');
+  }
+  return marks;
 }
 
 /** Dotted abbreviations of names and addresses whose dots OCR loses or bends one at a time. */

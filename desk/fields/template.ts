@@ -280,6 +280,9 @@ export class LabelVocabulary {
     if (r.n === 0) return !line.tokens.some((t) => /\d/.test(t.text)) && !line.tokens.some((t) => key(t.text).length > 0);
     if (r.ratio < 0.6) return false;
     if (r.n <= 2) {
+      // A number of three digits or more is a value next to its label ("No. 6221-170743"), not a
+      // box number ("12. Certification").
+      if (line.tokens.some((t) => /\d{3}/.test(t.text))) return false;
       // A whole printed label ("Departure date") is one whatever its size; a lone word decides by
       // size, or where the sizes were not learnt by case: "TRADE" wrapped from an authority's
       // name is typed in capitals, the form's labels are printed in mixed case.

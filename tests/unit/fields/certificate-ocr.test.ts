@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import type { OcrWord, PageText } from '../../../contract/fields.ts';
 import { extractRecord } from '../../../desk/fields/extract.ts';
-import { findDates, findDatesRead, findHsCodes, normaliseDate, normaliseGspCriterion, normaliseId, normaliseMarks, normaliseParty, normaliseRoute, repairAbbreviations } from '../../../desk/fields/normalise.ts';
+import { findDates, findDatesRead, findHsCodes, normaliseDate, normaliseGspCriterion, normaliseId, normaliseMarks, normaliseParty, normaliseRoute, repairAbbreviations, restoreMarksSlash } from '../../../desk/fields/normalise.ts';
 import { LabelVocabulary } from '../../../desk/fields/template.ts';
 import { joinTokens, makeLine, type Token } from '../../../desk/fields/text.ts';
 import { generateWithTextLayer } from './helpers.ts';
@@ -95,6 +95,19 @@ describe('dates and marks as OCR reads them', () => {
     for (const bent of ['CIND,', 'CI/NO.', 'C/mNO.', 'CUNO.', 'C/NG.', 'C/N.']) expect(normaliseMarks(`ANPH/SYDNEY ${bent} 1-71 MADE IN VIETNAM`).value).toBe('ANPH/SYDNEY C/NO. 1-71 MADE IN VIETNAM');
     expect(normaliseMarks('ANPH/SYDNEY C/NO. 1-71').uncertain).toBeUndefined();
     expect(normaliseMarks('CON 12-14 STREET').value).toBe('CON 12-14 STREET');
+    expect(normaliseMarks('EXP/TANJUNG 6140. 1-462 MADE IN KOREA').value).toBe('EXP/TANJUNG C/NO. 1-462 MADE IN KOREA');
+  });
+
+  it('the slash between the initials and the port, dropped, bent or spaced, is put back where the port is named elsewhere', () => {
+    const places = ['BY SEA FROM CAT LAI TO ROTTERDAM HYUNDAI PRIDE V.171S', 'MAASVLAKTE TRADING B.V. WAALHAVEN Z.Z. 19 ROTTERDAM'];
+    expect(restoreMarksSlash('GRWAROTTERDAM C/NO. 1-67', places)).toBe('GRWA/ROTTERDAM C/NO. 1-67');
+    expect(restoreMarksSlash('GRWAIROTTERDAM C/NO. 1-67', places)).toBe('GRWA/ROTTERDAM C/NO. 1-67');
+    expect(restoreMarksSlash('GRWA ROTTERDAM C/NO. 1-67', places)).toBe('GRWA/ROTTERDAM C/NO. 1-67');
+    expect(restoreMarksSlash('PHMY /LE C/NO. 1-974', places)).toBe('PHMY/LE C/NO. 1-974');
+    // no port named: nothing to go by
+    expect(restoreMarksSlash('GRWAHAMBURG C/NO. 1-67', places)).toBe('GRWAHAMBURG C/NO. 1-67');
+    expect(restoreMarksSlash('MADE IN VIETNAM', places)).toBe('MADE IN VIETNAM');
+    expect(restoreMarksSlash('GRWA/ROTTERDAM C/NO. 1-67', places)).toBe('GRWA/ROTTERDAM C/NO. 1-67');
   });
 });
 
@@ -115,6 +128,15 @@ describe('labels and values on a form', () => {
     const line = (text: string) => makeLine([{ text, x: 0, y: 0, w: 80, h: 20, conf: 0.9, page: 0, cx: 40, cy: 10, tw: 80, th: 20 }]);
     expect(vocab.isLabelLine(line('TRADE'))).toBe(false);
     expect(vocab.isLabelLine(line('Trade'))).toBe(true);
+  });
+
+  it('a short label with a long number on its line ("No. 6221-170743") is a value line; a box number with its label is not', () => {
+    const vocab = new LabelVocabulary(['Certification', 'No.']);
+    const toks = (text: string) =>
+      text.split(' ').map((w, i) => ({ text: w, x: i * 100, y: 0, w: 90, h: 20, conf: 0.9, page: 0, cx: i * 100 + 45, cy: 10, tw: 90, th: 20 }));
+    expect(vocab.isLabelLine(makeLine(toks('No. 6221-170743')))).toBe(false);
+    expect(vocab.withoutLabelPrefix(makeLine(toks('No. 6221-170743')))?.text).toBe('6221-170743');
+    expect(vocab.isLabelLine(makeLine(toks('12. Certification')))).toBe(true);
   });
 
   it('the tail of a label sentence OCR put before a value is cut, a misread capitalised label word included', () => {
