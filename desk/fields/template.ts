@@ -374,7 +374,7 @@ function parseLines(k: FieldKey, kind: ParseKind, all: Line[], content: Line[], 
         const toks = last.tokens.filter((t) => place.includes(t.text.replace(/[,;:]+$/, '')));
         return reading(k, normaliseText(place), last.text, toks);
       }
-      const before = content.filter((l) => !hasDate(l, ctx) && (!last || l.cy < last.cy));
+      const before = firstBlock(content.filter((l) => !hasDate(l, ctx) && (!last || l.cy < last.cy)));
       const toks = trimStampDebris(tokensOf(before));
       // Lines as printed, less the debris cut from the end of the last ones.
       const kept = new Set(toks);
@@ -392,6 +392,28 @@ function parseLines(k: FieldKey, kind: ParseKind, all: Line[], content: Line[], 
   }
 }
 
+/**
+ * The first run of value lines set at line spacing: a name wraps onto the next line, while a word
+ * further down after a gap of several lines ("OFFICIAL" of a seal's lettering) is something else.
+ */
+export function firstBlock(lines: Line[]): Line[] {
+  const sorted = [...lines].sort((a, b) => a.cy - b.cy);
+  // names are typed in capitals (or a script without case): a leading line mostly in lower case
+  // is the tail of the printed label above ("056 Agreement.")
+  const lowerShare = (l: Line) => {
+    const letters = l.text.replace(/[^\p{L}]/gu, '');
+    return letters ? letters.replace(/[^\p{Ll}]/gu, '').length / letters.length : 1;
+  };
+  const start = sorted.findIndex((l) => lowerShare(l) < 0.3);
+  if (start < 0) return sorted;
+  const out = [sorted[start]!];
+  for (const l of sorted.slice(start + 1)) {
+    const prev = out[out.length - 1]!;
+    if (l.cy - prev.cy > 2.5 * Math.max(l.h, prev.h)) break;
+    out.push(l);
+  }
+  return out;
+}
 
 /**
  * Lines of a value in capitals less the scraps OCR read after it (a seal's edge or a smudge as

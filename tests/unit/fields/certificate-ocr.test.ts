@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { OcrWord, PageText } from '../../../contract/fields.ts';
 import { extractRecord } from '../../../desk/fields/extract.ts';
 import { findDates, findDatesRead, findHsCodes, normaliseDate, normaliseGspCriterion, normaliseId, normaliseMarks, normaliseParty, normaliseRoute, repairAbbreviations, restoreMarksSlash } from '../../../desk/fields/normalise.ts';
-import { LabelVocabulary } from '../../../desk/fields/template.ts';
+import { firstBlock, LabelVocabulary } from '../../../desk/fields/template.ts';
 import { joinTokens, makeLine, type Token } from '../../../desk/fields/text.ts';
 import { generateWithTextLayer } from './helpers.ts';
 
@@ -146,6 +146,15 @@ describe('labels and values on a form', () => {
     expect(vocab.withoutLabelPrefix(makeLine(toks('RCE Agreament. JAPAN CHAMBER OF COMMERCE')))?.text).toBe('JAPAN CHAMBER OF COMMERCE');
     expect(vocab.withoutLabelPrefix(makeLine(toks('is correct. KOREA CUSTOMS SERVICE')))?.text).toBe('KOREA CUSTOMS SERVICE');
     expect(vocab.withoutLabelPrefix(makeLine(toks('RCE JAPAN CHAMBER')))?.text).toBe('RCE JAPAN CHAMBER');
+  });
+});
+
+describe("the certifying body's name", () => {
+  const line = (text: string, y: number) =>
+    makeLine(text.split(' ').map((w, i) => ({ text: w, x: i * 100, y, w: 90, h: 26, conf: 0.9, page: 0, cx: i * 100 + 45, cy: y + 13, tw: 90, th: 26 })));
+  it('is the first run of lines in capitals: a wrapped second line stays, seal lettering lines further down and a label tail above go', () => {
+    const lines = [line('056 Agreement.', 1668), line('CHINA COUNCIL FOR THE PROMOTION', 1702), line('OF INTERNATIONAL TRADE', 1734), line('OFFICIAL', 1872)];
+    expect(firstBlock(lines).map((l) => l.text)).toEqual(['CHINA COUNCIL FOR THE PROMOTION', 'OF INTERNATIONAL TRADE']);
   });
 });
 
