@@ -421,7 +421,11 @@ export function normaliseOriginCriterion(text: string): Normalised {
   let m: RegExpExecArray | null;
   if ((m = /\bRVC\s*(\d{1,3}(?:[.,]\d+)?)\s*%/.exec(T)) || (m = /(?:^|\s)(\d{1,3}(?:[.,]\d+)?)\s*%\s*(?:RVC)?/.exec(T)))
     return { value: `RVC ${m[1]!.replace(',', '.')}%`, ok: true };
-  if ((m = /\bW\s*(\d{2})[.\s]?(\d{2})\b/.exec(T))) return { value: `W ${m[1]}.${m[2]}`, ok: true };
+  // a regional value content is a percentage: its "%" lost ("RVC 53"), or its space read as S ("RVCS57%")
+  if ((m = /\bRVC\s*S?\s*(\d{2}(?:[.,]\d+)?)\s*%?(?=\s|$)/.exec(T)))
+    return { value: `RVC ${m[1]!.replace(',', '.')}%`, ok: true, uncertain: true, note: `"${text.trim()}" read as a regional value content` };
+  // "WW 72.01": the W doubled
+  if ((m = /\bW{1,2}\s*(\d{2})[.\s]?(\d{2})\b/.exec(T))) return { value: `W ${m[1]}.${m[2]}`, ok: true };
   const codes = ['WO', 'WP', 'PE', 'CTSH', 'CTH', 'CTC', 'CC', 'RVC', 'PSR', 'ACU', 'DMI', 'SP', 'CR'];
   const word = /\b([A-Z]{1,4})\b/.exec(T.replace(/[^A-Z0-9% ]/g, ' '))?.[1];
   if (word && codes.includes(word)) return { value: word, ok: true };
@@ -492,7 +496,8 @@ export function normaliseId(text: string): Normalised {
  * ("NM", "N M", "N.M.", "W/m"); a box holding nothing else than that means no marks.
  */
 export function normaliseMarks(text: string): Normalised {
-  const t = normaliseText(text);
+  // an underscore or tilde ending the marks is a smudge read at the edge ("CAMBODIA_")
+  const t = normaliseText((text ?? '').replace(/[_~]+\s*$/, ''));
   if (!t.value || t.value === 'N/M') return t;
   if (/^[(\[]?\s*[NW]\s*[/\\|Il1.]?\s*[MmN]\s*\.?\s*[)\]]?$/.test(t.value)) return { value: 'N/M', ok: true, uncertain: true, note: `read as "${t.value}": taken for N/M (no marks)` };
   // "C/NO." (carton numbers) before the range it numbers, as OCR bends it: "CUNO.", "CI/NO.", "C/NG.", "CIND,", "6140."
@@ -550,13 +555,16 @@ export function repairAbbreviations(text: string): string {
 }
 
 /**
- * A party's name and address: whitespace collapsed, half-lost abbreviations whole again, and in
- * an address typed in capitals a Roman numeral OCR read with a lower-case l ("VSIP Il") is "II".
+ * A party's name and address: whitespace collapsed, half-lost abbreviations whole again, in
+ * an address typed in capitals a Roman numeral OCR read with a lower-case l ("VSIP Il") is "II",
+ * and a lone vertical bar is the digit 1.
  */
 export function normaliseParty(text: string): Normalised {
   let t = repairAbbreviations(text ?? '');
   const letters = t.replace(/[^\p{L}]/gu, '');
   if (letters && letters.replace(/\p{Lu}/gu, '').length / letters.length < 0.1) t = t.replace(/(?<=^|\s)(?=[Il]{2,3}\b)(?=\S*l)[Il]{2,3}(?=[\s,.]|$)/g, (m) => 'I'.repeat(m.length));
+  // a vertical bar is no word: standing alone in an address it is a 1 ("DISTRICT |,")
+  t = t.replace(/(?<=\s)\|(?=[\s,]|$)/g, '1');
   return normaliseText(t);
 }
 

@@ -420,10 +420,11 @@ export function firstBlock(lines: Line[]): Line[] {
  * "a i i i a—", "ee ed", "eee"): trailing words of at most three lower-case letters, or with no
  * letter or digit at all. Values written in lower case keep their words.
  */
-function withoutTrailingScraps(lines: Line[]): Line[] {
+export function withoutTrailingScraps(lines: Line[]): Line[] {
   const letters = lines.map((l) => l.text).join('').replace(/[^\p{L}]/gu, '');
   if (!letters || letters.replace(/\p{Lu}/gu, '').length / letters.length > 0.2) return lines;
-  const scrap = (t: string) => !/[\p{Lu}\p{N}]/u.test(t) && (t.match(/\p{L}/gu)?.length ?? 0) <= 3;
+  // "Le" after "V.047N": two letters in mixed case cannot end a value typed in capitals
+  const scrap = (t: string) => (!/[\p{Lu}\p{N}]/u.test(t) && (t.match(/\p{L}/gu)?.length ?? 0) <= 3) || /^\p{Lu}\p{Ll}$/u.test(t);
   const out = [...lines];
   while (out.length) {
     const last = out[out.length - 1]!;

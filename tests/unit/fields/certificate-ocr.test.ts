@@ -7,8 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import type { OcrWord, PageText } from '../../../contract/fields.ts';
 import { extractRecord } from '../../../desk/fields/extract.ts';
-import { findDates, findDatesRead, findHsCodes, normaliseDate, normaliseGspCriterion, normaliseId, normaliseMarks, normaliseParty, normaliseRoute, repairAbbreviations, restoreMarksSlash } from '../../../desk/fields/normalise.ts';
-import { firstBlock, LabelVocabulary } from '../../../desk/fields/template.ts';
+import { findDates, findDatesRead, findHsCodes, normaliseDate, normaliseGspCriterion, normaliseId, normaliseMarks, normaliseOriginCriterion, normaliseParty, normaliseRoute, repairAbbreviations, restoreMarksSlash } from '../../../desk/fields/normalise.ts';
+import { firstBlock, LabelVocabulary, withoutTrailingScraps } from '../../../desk/fields/template.ts';
 import { joinTokens, makeLine, type Token } from '../../../desk/fields/text.ts';
 import { generateWithTextLayer } from './helpers.ts';
 
@@ -58,6 +58,19 @@ describe('dates and marks as OCR reads them', () => {
     expect(normaliseGspCriterion('P')).toEqual({ value: 'P', ok: true });
     expect(normaliseGspCriterion('W 84.45').value).toBe('W 84.45');
     expect(normaliseGspCriterion('EE').ok).toBe(false);
+    expect(normaliseGspCriterion('WW 72.01').value).toBe('W 72.01');
+  });
+
+  it('a regional value content whose "%" was lost or whose space read as S is still a percentage, flagged', () => {
+    expect(normaliseOriginCriterion('RVC 53')).toMatchObject({ value: 'RVC 53%', uncertain: true });
+    expect(normaliseOriginCriterion('RVCS57%')).toMatchObject({ value: 'RVC 57%', uncertain: true });
+    expect(normaliseOriginCriterion('RVC 40%')).toEqual({ value: 'RVC 40%', ok: true });
+    expect(normaliseOriginCriterion('RVC').value).toBe('RVC');
+  });
+
+  it('a lone vertical bar in an address is a 1; marks lose a smudge read as an underscore', () => {
+    expect(normaliseParty('12 NGUYEN HUE STREET, DISTRICT |, HAI PHONG').value).toBe('12 NGUYEN HUE STREET, DISTRICT 1, HAI PHONG');
+    expect(normaliseMarks('ANFU/YANTIAN C/NO. 1-1528 MADE IN CAMBODIA_').value).toBe('ANFU/YANTIAN C/NO. 1-1528 MADE IN CAMBODIA');
   });
 
   it('a place-and-date line whose day OCR read as letters still counts as dated ("INCHEON IST MAY 2026")', () => {
@@ -146,6 +159,15 @@ describe('labels and values on a form', () => {
     expect(vocab.withoutLabelPrefix(makeLine(toks('RCE Agreament. JAPAN CHAMBER OF COMMERCE')))?.text).toBe('JAPAN CHAMBER OF COMMERCE');
     expect(vocab.withoutLabelPrefix(makeLine(toks('is correct. KOREA CUSTOMS SERVICE')))?.text).toBe('KOREA CUSTOMS SERVICE');
     expect(vocab.withoutLabelPrefix(makeLine(toks('RCE JAPAN CHAMBER')))?.text).toBe('RCE JAPAN CHAMBER');
+  });
+});
+
+describe('scraps after a value typed in capitals', () => {
+  const line = (text: string) => makeLine(text.split(' ').map((w, i) => ({ text: w, x: i * 100, y: 0, w: 90, h: 26, conf: 0.9, page: 0, cx: i * 100 + 45, cy: 13, tw: 90, th: 26 })));
+  it('two letters in mixed case or lower-case bits after the last word go; a value in mixed case keeps its words', () => {
+    expect(withoutTrailingScraps([line('MAERSK ESSEN V.047N Le')]).map((l) => l.text)).toEqual(['MAERSK ESSEN V.047N']);
+    expect(withoutTrailingScraps([line('FROM XIAMEN BY SEA HMM ALGECIRAS V.081E ee ed')]).map((l) => l.text)).toEqual(['FROM XIAMEN BY SEA HMM ALGECIRAS V.081E']);
+    expect(withoutTrailingScraps([line('Maersk Essen to Le Havre')]).map((l) => l.text)).toEqual(['Maersk Essen to Le Havre']);
   });
 });
 
