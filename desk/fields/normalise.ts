@@ -465,6 +465,11 @@ export function normaliseWeight(text: string, ctx: { convention?: NumberConventi
     const num = /^[\d][\d.,]*$/.test(numText) ? parseNumberToken(numText, ctx.convention) : null;
     if (!num) continue;
     const unit = unitOf(glued ? glued[2]! : tokens[i + 1] ?? '');
+    // A separator before four or more digits groups thousands in neither convention: OCR lost the
+    // decimal point and bent the thousands comma ("5.52255" for 5,522.55). The digits after the
+    // first group of three are the decimals.
+    const lost = /^([1-9]\d{0,2})[.,](\d{3})(\d{1,3})$/.exec(numText);
+    if (unit && lost) return { value: `${lost[1]}${lost[2]}.${lost[3]} ${unit}`, ok: true, uncertain: true, note: `read "${numText}": a decimal point taken as lost` };
     if (unit) return { value: `${num.value} ${unit}`, ok: true };
   }
   const n = normaliseNumber(src, ctx);

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import type { OcrWord, PageText } from '../../../contract/fields.ts';
 import { extractRecord } from '../../../desk/fields/extract.ts';
-import { findDates, findDatesRead, findHsCodes, normaliseDate, normaliseGspCriterion, normaliseId, normaliseMarks, normaliseOriginCriterion, normaliseParty, normaliseRoute, repairAbbreviations, restoreMarksSlash } from '../../../desk/fields/normalise.ts';
+import { findDates, findDatesRead, findHsCodes, normaliseDate, normaliseGspCriterion, normaliseId, normaliseMarks, normaliseOriginCriterion, normaliseParty, normaliseRoute, normaliseWeight, repairAbbreviations, restoreMarksSlash } from '../../../desk/fields/normalise.ts';
 import { firstBlock, LabelVocabulary, withoutTrailingScraps } from '../../../desk/fields/template.ts';
 import { joinTokens, makeLine, type Token } from '../../../desk/fields/text.ts';
 import { generateWithTextLayer } from './helpers.ts';
@@ -66,6 +66,12 @@ describe('dates and marks as OCR reads them', () => {
     expect(normaliseOriginCriterion('RVCS57%')).toMatchObject({ value: 'RVC 57%', uncertain: true });
     expect(normaliseOriginCriterion('RVC 40%')).toEqual({ value: 'RVC 40%', ok: true });
     expect(normaliseOriginCriterion('RVC').value).toBe('RVC');
+  });
+
+  it('a weight whose decimal point was lost and thousands comma bent ("5.52255 KGS") is read with the digits past the first group as decimals, flagged', () => {
+    expect(normaliseWeight('5.52255 KGS GW.')).toMatchObject({ value: '5522.55 KG', uncertain: true });
+    expect(normaliseWeight('5,522.55 KGS').value).toBe('5522.55 KG');
+    expect(normaliseWeight('0.5555 KG').value).toBe('0.5555 KG');
   });
 
   it('a lone vertical bar in an address is a 1; marks lose a smudge read as an underscore', () => {
