@@ -105,6 +105,8 @@ export interface AnalyseOptions {
 }
 
 export interface PageAnalysis {
+  /** A hard black-and-white scan (fax, bilevel TIFF): smoothed, and at low resolution its print thickened. */
+  bilevel?: boolean;
   /** Size of the original image (after EXIF orientation): the frame all results are reported in. */
   width: number;
   height: number;
@@ -715,6 +717,78 @@ async function medianFilter(img: GreyImage): Promise<void> {
   img.data.set(out.subarray(0, img.data.length));
 }
 
+/** Share of pixels that are pure black or white, and of rows equal to the row above. */
+export function bilevelStats(img: GreyImage): { binaryShare: number; repeatedRows: number } {
+  const { data, width, height } = img;
+  let binary = 0;
+  for (let i = 0; i < data.length; i++) if (data[i] === 0 || data[i] === 255) binary++;
+  let repeated = 0, inked = 0;
+  for (let y = 1; y < height; y++) {
+    const row = y * width;
+    let same = true, ink = false;
+    for (let x = 0; x < width; x++) {
+      const v = data[row + x]!;
+      if (v < 128) ink = true;
+      if (v !== data[row - width + x]) {
+        same = false;
+        break;
+      }
+    }
+    if (!ink && same) continue; // blank rows repeat on every page
+    inked++;
+    if (same) repeated++;
+  }
+  return { binaryShare: binary / Math.max(1, data.length), repeatedRows: repeated / Math.max(1, inked) };
+}
+
+/**
+ * A hard black-and-white scan (fax, bilevel TIFF) has jagged, broken strokes: a threshold cut the
+ * thin parts of the print away, and a standard-mode fax repeats every row. Tesseract reads
+ * greyscale print better, so such a page gets its strokes grown by one pixel (down and right:
+ * rejoins hairlines) where it is low-resolution, and a light Gaussian blur (taller where rows
+ * repeat). Measured on 35 fax-like development scans: field exact match 0.596 -> 0.671; a blur
+ * alone gave 0.630, a stronger blur (1.2/2 px) 0.333, rows interpolated instead of repeated 0.634.
+ */
+async function smoothBilevel(img: GreyImage, dpi: number | undefined): Promise<boolean> {
+  const st = bilevelStats(img);
+  if (st.binaryShare < 0.97) return false;
+  const fax = st.repeatedRows > 0.3;
+  if (fax || (dpi !== undefined && dpi < 250)) thickenInk(img);
+  const pipe = sharp(Buffer.from(img.data.buffer, img.data.byteOffset, img.data.byteLength), { raw: { width: img.width, height: img.height, channels: 1 }, limitInputPixels: false });
+  const out = await (fax ? pipe.convolve(gaussKernel(0.6, 0.8)) : pipe.blur(0.6)).extractChannel(0).raw().toBuffer();
+  img.data.set(out.subarray(0, img.data.length));
+  return true;
+}
+
+/**
+ * Ink grown by one pixel down and right: each pixel takes the darkest of itself, the pixel above
+ * and the pixel to its left (a full 2×2 minimum, diagonal included, measured 0.654 against 0.671).
+ */
+function thickenInk(img: GreyImage): void {
+  const { data, width, height } = img;
+  for (let y = height - 1; y >= 1; y--) {
+    const row = y * width;
+    for (let x = width - 1; x >= 0; x--) {
+      let v = data[row + x]!;
+      const up = data[row - width + x]!;
+      if (up < v) v = up;
+      if (x > 0) {
+        const left = data[row + x - 1]!;
+        if (left < v) v = left;
+      }
+      data[row + x] = v;
+    }
+  }
+}
+
+function gaussKernel(sx: number, sy: number): { width: number; height: number; kernel: number[] } {
+  const rx = Math.max(1, Math.ceil(sx * 2.5)), ry = Math.max(1, Math.ceil(sy * 2.5));
+  const kernel: number[] = [];
+  for (let y = -ry; y <= ry; y++) for (let x = -rx; x <= rx; x++) kernel.push(Math.exp(-(x * x) / (2 * sx * sx) - (y * y) / (2 * sy * sy)));
+  const sum = kernel.reduce((a, b) => a + b, 0);
+  return { width: 2 * rx + 1, height: 2 * ry + 1, kernel: kernel.map((k) => k / sum) };
+}
+
 export async function analysePage(input: Buffer | string, opts: AnalyseOptions = {}): Promise<PageAnalysis> {
   const t0 = performance.now();
   const timings: Record<string, number> = {};
@@ -730,6 +804,8 @@ export async function analysePage(input: Buffer | string, opts: AnalyseOptions =
   const { grey: data, ink } = toGrey(raw.data, raw.width, raw.height, raw.channels, opts.removeColourInk ?? true);
   const grey: GreyImage = { data, width: raw.width, height: raw.height };
   lap('grey');
+  const bilevel = await smoothBilevel(grey, opts.dpi ?? raw.density);
+  if (bilevel) lap('bilevel');
   if (opts.flatten ?? true) flattenBackground(grey);
   stretchContrast(grey);
   lap('flatten');
@@ -777,6 +853,7 @@ export async function analysePage(input: Buffer | string, opts: AnalyseOptions =
     denoised,
     colourInk: ink,
     skew,
+    bilevel,
     verticalLinks,
     textComponents: chars.length,
     formLinePixels: formLines,

@@ -4,6 +4,7 @@ import { DeskError } from '../../../desk/errors.ts';
 import {
   analysePage,
   applyAffine,
+  bilevelStats,
   compose,
   invertAffine,
   mapBox,
@@ -101,6 +102,28 @@ describe('page analysis', () => {
     expect(fax.charHeight).not.toBeNull();
     expect(fax.textComponents).toBeGreaterThan(0.8 * grey.textComponents);
     expect(Math.abs(fax.skew - grey.skew)).toBeLessThan(0.3);
+  });
+
+  it('knows a standard-mode fax (black and white, every row sent twice) and smooths it; a greyscale scan is left as it is', async () => {
+    const p = await renderSynthPage(page({ skewDeg: 1 }));
+    const meta = await sharp(p.image).metadata();
+    const halfRows = await sharp(p.image).greyscale().resize(meta.width!, Math.round(meta.height! / 2), { fit: 'fill', kernel: 'nearest' }).raw().toBuffer({ resolveWithObject: true });
+    const faxPng = await sharp(halfRows.data, { raw: { width: halfRows.info.width, height: halfRows.info.height, channels: 1 } })
+      .resize(meta.width!, meta.height!, { fit: 'fill', kernel: 'nearest' })
+      .threshold(170)
+      .png()
+      .toBuffer();
+    const raw = await sharp(faxPng).greyscale().raw().toBuffer({ resolveWithObject: true });
+    const stats = bilevelStats({ data: new Uint8Array(raw.data), width: raw.info.width, height: raw.info.height });
+    expect(stats.binaryShare).toBe(1);
+    expect(stats.repeatedRows).toBeGreaterThan(0.45);
+    const fax = await analysePage(faxPng, { dpi: 200 });
+    expect(fax.bilevel).toBe(true);
+    // grey edges now: no longer only black and white
+    expect(bilevelStats(fax.grey).binaryShare).toBeLessThan(0.97);
+    const grey = await analysePage(p.image);
+    expect(grey.bilevel).toBe(false);
+    expect(fax.textComponents).toBeGreaterThan(0.7 * grey.textComponents);
   });
 
   it('erases ruled form lines but keeps the characters between them', async () => {
