@@ -67,6 +67,7 @@ interface Tables {
   /** English names (keys) for fuzzy matching of OCR'd names. */
   english: [string, string][];
   codes: Set<string>;
+  words: Set<string>;
 }
 
 let tables: Tables | undefined;
@@ -117,10 +118,17 @@ function build(): Tables {
       if (/^[A-Z .,'()-]+$/i.test(n) && key(n).length >= 5) english.push([key(n), code]);
     }
   }
-  return { exact, english, codes };
+  const words = new Set<string>();
+  for (const n of [...Object.values(ALIASES).flat(), ...english.map(([, code]) => en?.of(code) ?? '')]) {
+    for (const w of n.toUpperCase().split(/[^A-Z]+/)) if (w.length >= 5) words.add(w);
+  }
+  return { exact, english, codes, words };
 }
 
 const t = () => (tables ??= build());
+
+/** Words of five letters or more in English country names and their customs spellings, upper case. */
+export const countryWords = (): ReadonlySet<string> => t().words;
 
 export interface CountryResult {
   value: string | null;

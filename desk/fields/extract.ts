@@ -8,7 +8,10 @@ import {
   CO_FIELDS, DocumentRecord, type ExtractedField, FIELD_KEYS, type FieldKey, type FormType, INVOICE_FIELDS, type LineItem, type PageText,
 } from '../../contract/fields.ts';
 import { classify, type Classification } from './classify.ts';
+import { correctFromDocument, documentWords, PACKAGE_WORDS } from './consensus.ts';
+import { countryWords } from './countries.ts';
 import { extractGeneric } from './generic.ts';
+import { loadHsNomenclature } from './hs.ts';
 import { detectDateOrder, detectNumberConvention, restoreMarksSlash } from './normalise.ts';
 import { applyTemplate, type DocContext, type Reading } from './template.ts';
 import { TEMPLATES } from './templates/index.ts';
@@ -103,6 +106,25 @@ function restoreMarks(readings: Map<FieldKey, Reading>): void {
   if (fixed !== marks.value) readings.set('marks_numbers', { ...marks, value: fixed, uncertain: true, note: `read "${marks.value}": the slash before the port put back` });
 }
 
+/** Fields whose words the document repeats elsewhere (names, places, goods). */
+const REPEATED_WORDS: FieldKey[] = ['exporter', 'consignee', 'seller', 'buyer', 'transport_route', 'certification_place', 'issuing_authority', 'goods_description'];
+
+/** A word OCR bent in one field put right from a surer reading elsewhere (see consensus.ts). */
+function correctBentWords(readings: Map<FieldKey, Reading>, tokens: Token[]): void {
+  const seen = documentWords(tokens);
+  for (const k of REPEATED_WORDS) {
+    const r = readings.get(k);
+    if (!r?.value || !r.ok) continue;
+    const goods = k === 'goods_description';
+    const hsWords = goods ? loadHsNomenclature()?.words : undefined;
+    const known = [countryWords(), ...(goods ? [PACKAGE_WORDS, ...(hsWords ? [hsWords] : [])] : [])];
+    const c = correctFromDocument(r.value, r.tokens, seen, known);
+    if (!c.changes.length) continue;
+    const note = `${c.changes.join(', ')}: as read elsewhere on the document${goods ? ' or in the HS nomenclature' : ''}`;
+    readings.set(k, { ...r, value: c.value, uncertain: true, note: r.note ? `${r.note}; ${note}` : note });
+  }
+}
+
 export function extractRecord(pages: PageText[], opts: ExtractOptions = {}): DocumentRecord {
   try {
     return extractUnsafe(pages, opts);
@@ -151,6 +173,7 @@ function extractUnsafe(pages: PageText[], opts: ExtractOptions): DocumentRecord 
     lineItems = g.lineItems;
   }
   restoreMarks(readings);
+  correctBentWords(readings, withText.flatMap((p) => p.tokens));
   const record: DocumentRecord = {
     form,
     formConfidence: round2(cls.confidence),

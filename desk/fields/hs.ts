@@ -14,6 +14,8 @@ export interface Nomenclature {
   path: string;
   headings: Set<string>; // '7318'
   subheadings: Set<string>; // '731815'
+  /** Words of five letters or more in the headings' and subheadings' descriptions, upper case. */
+  words: Set<string>;
 }
 
 let configured: string | null | undefined; // undefined: default; null: disabled
@@ -44,12 +46,14 @@ export function loadHsNomenclature(): Nomenclature | null {
   try {
     const headings = new Set<string>();
     const subheadings = new Set<string>();
+    const words = new Set<string>();
     for (const line of readFileSync(path, 'utf8').split(/\r?\n/)) {
       const m = /^[^,]*,"?(\d{4}|\d{6})"?,/.exec(line);
       if (!m) continue;
       (m[1]!.length === 4 ? headings : subheadings).add(m[1]!);
+      for (const w of line.slice(m[0].length).toUpperCase().split(/[^A-Z]+/)) if (w.length >= 5) words.add(w);
     }
-    nom = headings.size > 0 ? { path, headings, subheadings } : null;
+    nom = headings.size > 0 ? { path, headings, subheadings, words } : null;
   } catch {
     nom = null;
   }

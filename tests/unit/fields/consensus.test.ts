@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { correctFromDocument, documentWords, PACKAGE_WORDS } from '../../../desk/fields/consensus.ts';
+import type { Token } from '../../../desk/fields/text.ts';
+
+const tok = (text: string, conf: number): Token => ({ text, x: 0, y: 0, w: 50, h: 20, conf, page: 0, cx: 25, cy: 10, tw: 50, th: 20 });
+
+describe('a word OCR bent, put right from a surer reading on the same document', () => {
+  const page = [tok('SHANGHAI', 0.95), tok('SHANGHAI,', 0.93), tok('GOODS', 0.96), tok('GOODS', 0.9), tok('SHANGHALT', 0.11), tok('FOODS', 0.93)];
+  const seen = documentWords(page);
+
+  it('a weakly read place takes the spelling the document reads surely twice elsewhere', () => {
+    expect(correctFromDocument('SHANGHALT', [tok('SHANGHALT', 0.11)], seen)).toEqual({ value: 'SHANGHAI', changes: ['SHANGHALT → SHANGHAI'] });
+  });
+
+  it('a word read surely stays, even one letter away from a word read twice ("FOODS", "GOODS")', () => {
+    expect(correctFromDocument('ELBTAL FOODS GMBH', [tok('ELBTAL', 0.95), tok('FOODS', 0.93), tok('GMBH', 0.95)], seen).changes).toEqual([]);
+  });
+
+  it('a goods word takes the HS nomenclature spelling, punctuation kept; counted packages are never respelt', () => {
+    const hs = new Set(['MILLSTONES', 'GRINDSTONES', 'SEMEN']);
+    const c = correctFromDocument('28 CASES OF MILLSTONFRS, SEVEN', [tok('MILLSTONFRS,', 0.2), tok('SEVEN', 0.6)], seen, [PACKAGE_WORDS, hs]);
+    expect(c.value).toBe('28 CASES OF MILLSTONES, SEVEN');
+  });
+
+  it('two words equally near: nothing is guessed', () => {
+    const c = correctFromDocument('BANDAR', [tok('BANDAR', 0.3)], new Map(), [new Set(['BANDAN', 'BANDIR'])]);
+    expect(c.value).toBe('BANDAR');
+  });
+
+  it('a word the document reads once elsewhere is no authority (it may be the misread one)', () => {
+    const once = documentWords([tok('XLAMEN', 0.9), tok('XIAMEN', 0.5)]);
+    expect(correctFromDocument('XIAMEN', [tok('XIAMEN', 0.5)], once).value).toBe('XIAMEN');
+  });
+});
