@@ -79,7 +79,8 @@ export function correctFromDocument(value: string, tokens: Token[], seen: Map<st
     const found = new Set<string>();
     const consider = (cand: string) => {
       if (Math.abs(cand.length - core.length) > reach || (reach === 2 && cand.length < 8)) return;
-      if (levenshtein(cand, core) <= reach) found.add(cand);
+      // "II" for H is one misreading, not two edits ("PIINOM" for PHNOM)
+      if (levenshtein(cand, core) <= reach || (core.includes('II') && levenshtein(cand, core.replace(/II/g, 'H')) <= reach)) found.add(cand);
     };
     // elsewhere on the document: read the same way at least twice, and more surely than here
     for (const [cand, s] of seen) if (s.count >= 2 && s.conf >= own + 0.1) consider(cand);

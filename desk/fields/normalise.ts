@@ -545,7 +545,8 @@ const DOTTED_BY_LETTERS = new Map(DOTTED.map((d) => [d.replace(/\./g, ''), d]));
 /**
  * A party's name and address with the punctuation OCR half lost put back where only one form
  * exists: a dotted abbreviation that kept some of its dots ("US.A.", "U.S.A", "SAS.", "B.V,") is
- * written whole; "CO, LTD." (a comma where the abbreviation's dot and comma stood) is "CO., LTD.".
+ * written whole; "CO, LTD." (a comma where the abbreviation's dot and comma stood) and "CO.,LTD."
+ * are "CO., LTD.".
  * Forms printed on purpose — "USA", "SAS", "CO. LTD." — are left alone.
  */
 export function repairAbbreviations(text: string): string {
@@ -556,13 +557,17 @@ export function repairAbbreviations(text: string): string {
       const full = DOTTED_BY_LETTERS.get(body.replace(/\./g, '').toUpperCase());
       return full && m.toUpperCase() !== full ? full : m;
     })
-    .replace(/\bCO,\s*LTD\b/g, 'CO., LTD');
+    .replace(/\bCO,\s*LTD\b/g, 'CO., LTD')
+    // the space after "CO.," OCR closed up ("CO.,LTD.")
+    .replace(/\bCO\.,(?=LTD\b)/g, 'CO., ');
 }
+
+const DIGIT_LOOKALIKE: Record<string, string> = { S: '5', O: '0', I: '1' };
 
 /**
  * A party's name and address: whitespace collapsed, half-lost abbreviations whole again, in
  * an address typed in capitals a Roman numeral OCR read with a lower-case l ("VSIP Il") is "II",
- * and a lone vertical bar is the digit 1.
+ * a lone vertical bar is the digit 1, and a lot or block number keeps its digit ("LOT AS" is A5).
  */
 export function normaliseParty(text: string): Normalised {
   let t = repairAbbreviations(text ?? '');
@@ -570,6 +575,8 @@ export function normaliseParty(text: string): Normalised {
   if (letters && letters.replace(/\p{Lu}/gu, '').length / letters.length < 0.1) t = t.replace(/(?<=^|\s)(?=[Il]{2,3}\b)(?=\S*l)[Il]{2,3}(?=[\s,.]|$)/g, (m) => 'I'.repeat(m.length));
   // a vertical bar is no word: standing alone in an address it is a 1 ("DISTRICT |,")
   t = t.replace(/(?<=\s)\|(?=[\s,]|$)/g, '1');
+  // a lot or block number is a letter and digits: "LOT AS," is LOT A5 with the 5 read as S
+  t = t.replace(/\b(LOT|PLOT|BLOCK|BLK|UNIT)\s+([A-Z])([SOI])(?=[,.]?(?:\s|$))/g, (_m, w: string, a: string, d: string) => `${w} ${a}${DIGIT_LOOKALIKE[d]}`);
   return normaliseText(t);
 }
 

@@ -22,6 +22,11 @@ describe('a word OCR bent, put right from a surer reading on the same document',
     expect(c.value).toBe('28 CASES OF MILLSTONES, SEVEN');
   });
 
+  it('"II" read for H counts as one misreading', () => {
+    const doc = documentWords([tok('PHNOM', 0.95), tok('PHNOM', 0.95)]);
+    expect(correctFromDocument('PIINOM PENH', [tok('PIINOM', 0.6), tok('PENH', 0.9)], doc).value).toBe('PHNOM PENH');
+  });
+
   it('two words equally near: nothing is guessed', () => {
     const c = correctFromDocument('BANDAR', [tok('BANDAR', 0.3)], new Map(), [new Set(['BANDAN', 'BANDIR'])]);
     expect(c.value).toBe('BANDAR');
