@@ -93,6 +93,13 @@ describe('dates and marks as OCR reads them', () => {
     expect(normaliseRoute('FLIGHT 0Z297 TIANJIN AIRPORT')).toMatchObject({ value: 'FLIGHT OZ297 TIANJIN AIRPORT', uncertain: true });
     expect(normaliseRoute('YM WELLNESS V,540W').value).toBe('YM WELLNESS V.540W');
     expect(normaliseRoute('FLIGHT 3K512 SINGAPORE')).toEqual({ value: 'FLIGHT 3K512 SINGAPORE', ok: true });
+    expect(normaliseRoute('HYUNDAI PRIDE V.1718')).toMatchObject({ value: 'HYUNDAI PRIDE V.171S', uncertain: true });
+    expect(normaliseRoute('SITC HAIPHONG V.077wW MELBOURNE').value).toBe('SITC HAIPHONG V.077W MELBOURNE');
+    expect(normaliseRoute('KMTC JAKARTA V.OI7E YANGON').value).toBe('KMTC JAKARTA V.017E YANGON');
+    expect(normaliseRoute('ONE APUS V.669F').value).toBe('ONE APUS V.669E');
+    // four digits and a direction, or no direction at all: as printed
+    expect(normaliseRoute('EVER GIVEN V.2312E')).toEqual({ value: 'EVER GIVEN V.2312E', ok: true });
+    expect(normaliseRoute('WAN HAI V.12 BUSAN')).toEqual({ value: 'WAN HAI V.12 BUSAN', ok: true });
   });
 
   it('a document number\'s hyphen OCR read as "=" is a hyphen again', () => {
