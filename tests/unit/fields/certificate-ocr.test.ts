@@ -78,6 +78,7 @@ describe('dates and marks as OCR reads them', () => {
     expect(normaliseParty('12 NGUYEN HUE STREET, DISTRICT |, HAI PHONG').value).toBe('12 NGUYEN HUE STREET, DISTRICT 1, HAI PHONG');
     expect(normaliseParty('SAIGON FURNITURE CO.,LTD. LOT AS, TAN THUAN EPZ').value).toBe('SAIGON FURNITURE CO., LTD. LOT A5, TAN THUAN EPZ');
     expect(normaliseParty('UNIT 5, BLOCK B, SPG 88').value).toBe('UNIT 5, BLOCK B, SPG 88');
+    expect(normaliseParty('FUJI SEAFOOD CO,, LTD. 4-5 NAKANOSHIMA').value).toBe('FUJI SEAFOOD CO., LTD. 4-5 NAKANOSHIMA');
     expect(normaliseParty('BLOCK AB, LOT C2').value).toBe('BLOCK AB, LOT C2');
     expect(normaliseMarks('ANFU/YANTIAN C/NO. 1-1528 MADE IN CAMBODIA_').value).toBe('ANFU/YANTIAN C/NO. 1-1528 MADE IN CAMBODIA');
   });
