@@ -590,6 +590,10 @@ export function applyTemplate(tpl: Template, page: PageText, pageTokens: Token[]
       if (f.parse === 'itemNo' && !r.value && rows.length && columnLines(tpl, tokens, tpl.items!.descColumn, rows[0]!).length) {
         r = { key: f.key, value: '1', raw: r.raw, tokens: [], ok: true, uncertain: true, note: 'item number not read: the first item is 1' };
       }
+      // A lone digit OCR misread ("3" for a clean "1"): the first row's number is still 1.
+      else if (f.parse === 'itemNo' && r.value && /^\d$/.test(r.value) && r.value !== '1') {
+        r = { ...r, value: '1', uncertain: true, note: `the first item's number read "${r.value}": items are numbered from 1` };
+      }
     } else {
       const all = boxLines(f.box);
       const content = all.filter((l) => !vocab.isLabelLine(l)).flatMap((l) => vocab.withoutLabelPrefix(l) ?? []);

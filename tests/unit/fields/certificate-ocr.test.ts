@@ -268,6 +268,14 @@ describe('a Form E through OCR', () => {
     expect(field).toMatchObject({ value: '1', status: 'low_confidence' });
   });
 
+  it('the first item\'s number OCR misread as another digit is 1, flagged for review', async () => {
+    const { doc, pages } = await generateWithTextLayer(3009, 'co_form_e', 'en');
+    const goods = lineOf(pages[0]!.words, doc.truth.fields.goods_description!, pages[0]!.height * 0.3).first;
+    const words = pages[0]!.words.map((w) => (w.text === '1' && Math.abs(w.y - goods.y) < goods.h && w.x < goods.x ? { ...w, text: '3' } : w));
+    const field = extractRecord([{ ...pages[0]!, source: 'ocr', words }]).fields.find((f) => f.key === 'item_no')!;
+    expect(field).toMatchObject({ value: '1', status: 'low_confidence' });
+  });
+
   it('a second item whose number OCR lost does not run into the first item\'s description', async () => {
     const { doc, pages } = await generateWithTextLayer(3047, 'co_eur1', 'en');
     expect(doc.truth.lineItems.length).toBeGreaterThan(1);
