@@ -10,8 +10,7 @@
  * one surer word is within one edit (two for words of eight letters or more), and never a word
  * the document itself reads the same way twice or a word list knows.
  */
-import type { Token } from './text.ts';
-import { levenshtein } from './text.ts';
+import { levenshtein, type Token } from './text.ts';
 
 export interface WordSeen {
   count: number;
