@@ -172,6 +172,16 @@ const CJK = /[\p{Script=Hangul}\p{Script=Han}]/u;
 type Token = RawLine['tokens'][number];
 
 /** Character-weighted mean confidence (0–100) of tokens. */
+/**
+ * A line of several words most of which read surely ("AM SANDTORKAI 44, HAMBURG" at 93, 28, 96,
+ * 96): one hard word must not cost the line. Seal lettering and pen strokes read as junk do not
+ * read surely word after word.
+ */
+export function mostlySure(ts: Pick<Token, 'text' | 'conf'>[]): boolean {
+  const sure = ts.filter((t) => t.conf >= 90 && /[\p{L}\p{N}]{2}/u.test(t.text)).length;
+  return ts.length >= 3 && sure / ts.length > 0.5;
+}
+
 function meanConf(ts: Token[]): number {
   let s = 0;
   let n = 0;
@@ -624,7 +634,7 @@ export class TesseractJsEngine implements OcrEngine {
           if (again.length > 0 && (tokens.length === 0 || meanConf(again) > meanConf(tokens) || chineseLine(again))) tokens = again;
         }
         // (a Chinese line's joined word carries its least sure character's confidence, often 0)
-        if (tokens.length === 0 || (meanConf(tokens) < UNREAD_MIN_CONF && !(chinese && chineseLine(tokens)))) continue;
+        if (tokens.length === 0 || (meanConf(tokens) < UNREAD_MIN_CONF && !(chinese && chineseLine(tokens)) && !mostlySure(tokens))) continue;
         const within = (t: Token) => t.bbox.x0 >= r.x0 - pad && t.bbox.x1 <= r.x1 + pad && t.bbox.y0 < cy && t.bbox.y1 > cy;
         for (const l of raw) l.tokens = l.tokens.filter((t) => !(weak(t) && within(t)));
         const host = raw.find((l) => l.tokens.length > 0 && cy > l.bbox.y0 && cy < l.bbox.y1 && r.x0 < l.bbox.x1 + 3 * lh && r.x1 > l.bbox.x0 - 3 * lh);

@@ -3,7 +3,7 @@
  * every word read is taken away are the regions psm 4 never returned.
  */
 import { describe, expect, it } from 'vitest';
-import { dropStampDebris } from '../../../desk/ocr/tesseract-js.ts';
+import { dropStampDebris, mostlySure } from '../../../desk/ocr/tesseract-js.ts';
 import { unreadInkRegions, type InkBox } from '../../../desk/ocr/unread-ink.ts';
 
 /** A white page with filled rectangles of ink. */
@@ -95,4 +95,13 @@ describe('unread ink on a scanned Form AK (train seed 3037)', () => {
       rmSync(dataDir, { recursive: true, force: true });
     }
   }, 180_000);
+});
+
+describe('reading of unread ink kept', () => {
+  it('a line most of whose words read surely is kept though one word read badly; junk is not', () => {
+    const t = (text: string, conf: number) => ({ text, conf });
+    expect(mostlySure([t('AM', 93), t('SANDTORKAI', 28), t('44,', 96), t('HAMBURG', 96)])).toBe(true);
+    expect(mostlySure([t('Sim', 37), t('ee', 40), t('|', 92)])).toBe(false);
+    expect(mostlySure([t('VN', 95), t('1219095', 96)])).toBe(false); // two words: the mean decides
+  });
 });
