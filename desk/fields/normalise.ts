@@ -6,7 +6,7 @@
  * the value is unusable or invalid; `note` says why, in words an officer can act on.
  */
 import { checkHs } from './hs.ts';
-import { findCountryIn, lookupCountry } from './countries.ts';
+import { findCountryIn, isCountryCode, lookupCountry } from './countries.ts';
 
 export interface Normalised {
   value: string | null;
@@ -493,6 +493,13 @@ export function normaliseId(text: string): Normalised {
     .replace(/^[:.,;\-[\]|]+|[:.,;[\]|]+$/g, '');
   if (!s) return none('empty');
   if (!/[A-Z0-9]/.test(s)) return { value: s, ok: false, note: `"${text.trim()}" is not a reference number` };
+  // year / country / series letter / serial ("2026/KH/A/071685") with slashes OCR read as I or 1
+  // ("2026/KH/AI071685", "2024/LAIAI363886"): put back where the two letters are a country code
+  const slashed = /^(\d{4})\/([A-Z]{2})[I1|/]{1,2}([A-Z])[I1|/]{1,2}(\d{4,})$/.exec(s);
+  if (slashed && isCountryCode(slashed[2]!)) {
+    const fixed = `${slashed[1]}/${slashed[2]}/${slashed[3]}/${slashed[4]}`;
+    if (fixed !== s) return { value: fixed, ok: true, uncertain: true, note: `read "${s}": the slashes of year/country/series/number put back` };
+  }
   return { value: s, ok: true };
 }
 

@@ -74,6 +74,14 @@ describe('dates and marks as OCR reads them', () => {
     expect(normaliseWeight('0.5555 KG').value).toBe('0.5555 KG');
   });
 
+  it('a year/country/series/number reference whose slashes OCR read as I gets them back where the letters are a country code', () => {
+    expect(normaliseId('2026/KH/AI071685')).toMatchObject({ value: '2026/KH/A/071685', uncertain: true });
+    expect(normaliseId('2024/LAIAI363886').value).toBe('2024/LA/A/363886');
+    expect(normaliseId('2024/KHI/AI390297').value).toBe('2024/KH/A/390297');
+    expect(normaliseId('2026/KH/A/071685')).toEqual({ value: '2026/KH/A/071685', ok: true });
+    expect(normaliseId('2024/XXIAI363886').value).toBe('2024/XXIAI363886');
+  });
+
   it('a lone vertical bar in an address is a 1; marks lose a smudge read as an underscore', () => {
     expect(normaliseParty('12 NGUYEN HUE STREET, DISTRICT |, HAI PHONG').value).toBe('12 NGUYEN HUE STREET, DISTRICT 1, HAI PHONG');
     expect(normaliseParty('SAIGON FURNITURE CO.,LTD. LOT AS, TAN THUAN EPZ').value).toBe('SAIGON FURNITURE CO., LTD. LOT A5, TAN THUAN EPZ');
