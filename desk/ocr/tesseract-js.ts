@@ -209,12 +209,41 @@ const UNREAD_WEAK_CONF = 30;
 /** Ink darker than this (prepared page: flattened, paper ≈ 255) counts when tightening boxes. */
 const INK = 160;
 
-/** A box shrunk to the ink inside it (unchanged when it holds none). */
-export function tightenBox(p: Pgm, b: Tesseract.Bbox): Tesseract.Bbox {
+/**
+ * A box shrunk to the ink inside it (unchanged when it holds none). With `band`, only the
+ * heaviest run of inked rows counts: a word a line re-read boxed over the crop's padding keeps
+ * its own line, not the slice of the line above or below that the crop caught.
+ */
+export function tightenBox(p: Pgm, b: Tesseract.Bbox, band = false): Tesseract.Bbox {
   const x0 = Math.max(0, Math.floor(b.x0));
-  const y0 = Math.max(0, Math.floor(b.y0));
+  let y0 = Math.max(0, Math.floor(b.y0));
   const x1 = Math.min(p.width, Math.ceil(b.x1));
-  const y1 = Math.min(p.height, Math.ceil(b.y1));
+  let y1 = Math.min(p.height, Math.ceil(b.y1));
+  if (band && y1 > y0) {
+    // rows apart by three blank rows or more are separate runs (the gaps inside a glyph — 三,
+    // 를 — are narrower than the leading between lines)
+    let best = { from: y0, to: y1, ink: -1 };
+    let run = { from: -1, to: -1, ink: 0 };
+    for (let y = y0; y <= y1 + 3; y++) {
+      let ink = 0;
+      if (y < y1) {
+        const row = p.offset + y * p.width;
+        for (let x = x0; x < x1; x++) if (p.buf[row + x]! < INK) ink++;
+      }
+      if (ink > 0) {
+        if (run.from < 0) run = { from: y, to: y + 1, ink: 0 };
+        run.ink += ink;
+        run.to = y + 1;
+      } else if (run.from >= 0 && y - run.to >= 2) {
+        if (run.ink > best.ink) best = { from: run.from, to: run.to, ink: run.ink };
+        run = { from: -1, to: -1, ink: 0 };
+      }
+    }
+    if (best.ink > 0) {
+      y0 = best.from;
+      y1 = best.to;
+    }
+  }
   let minX = Infinity;
   let maxX = -1;
   let minY = Infinity;
@@ -564,7 +593,7 @@ export class TesseractJsEngine implements OcrEngine {
     if (hangulReread && isPgm(image)) await this.rereadHangulLines(image, raw);
     if (this.opts.tightenCjk && isPgm(image)) {
       const pgm = parsePgm(image);
-      if (pgm) for (const line of raw) for (const t of line.tokens) if (CJK.test(t.text)) t.bbox = tightenBox(pgm, t.bbox);
+      if (pgm) for (const line of raw) for (const t of line.tokens) if (CJK.test(t.text)) t.bbox = tightenBox(pgm, t.bbox, true);
     }
     const words: OcrWord[] = [];
     const lines: OcrLine[] = [];

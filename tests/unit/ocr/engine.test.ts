@@ -201,6 +201,12 @@ describe('prepared-page crops', () => {
     expect(tightenBox(img, { x0: 5, y0: 2, x1: 30, y1: 25 })).toEqual({ x0: 12, y0: 8, x1: 20, y1: 15 });
     expect(tightenBox(img, { x0: 25, y0: 20, x1: 35, y1: 28 })).toEqual({ x0: 25, y0: 20, x1: 35, y1: 28 });
   });
+  it('with band, keeps the heaviest run of inked rows: a slice of the line above goes, gaps inside a glyph stay', () => {
+    // a word (rows 12–23, with a 2-row gap inside, as in 三) under a 3-row slice of the line above (rows 2–4)
+    const img = parsePgm(pgm(40, 30, (x, y) => (x >= 6 && x < 30 && ((y >= 2 && y < 5) || (y >= 12 && y < 16) || (y >= 18 && y < 24)) ? 0 : 255)))!;
+    expect(tightenBox(img, { x0: 0, y0: 0, x1: 40, y1: 30 }, true)).toEqual({ x0: 6, y0: 12, x1: 30, y1: 24 });
+    expect(tightenBox(img, { x0: 0, y0: 0, x1: 40, y1: 30 })).toEqual({ x0: 6, y0: 2, x1: 30, y1: 24 });
+  });
 });
 
 describe('stamp debris', () => {
