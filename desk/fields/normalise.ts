@@ -490,6 +490,8 @@ export function normaliseId(text: string): Normalised {
     .toUpperCase()
     // "=" is never part of a document number: OCR's reading of a hyphen ("7937=-291070", "AK26=203146")
     .replace(/=+-|-=+|=+/g, '-')
+    // nor is a bracket inside it: a smudge read beside a character ("PSJ)-2025-8737", "INV240)5642")
+    .replace(/(?<=[A-Z0-9])[()[\]{}]+(?=[A-Z0-9-])/g, '')
     .replace(/^[:.,;\-[\]|]+|[:.,;[\]|]+$/g, '');
   if (!s) return none('empty');
   if (!/[A-Z0-9]/.test(s)) return { value: s, ok: false, note: `"${text.trim()}" is not a reference number` };

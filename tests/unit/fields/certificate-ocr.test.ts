@@ -82,6 +82,12 @@ describe('dates and marks as OCR reads them', () => {
     expect(normaliseId('2024/XXIAI363886').value).toBe('2024/XXIAI363886');
   });
 
+  it('a bracket inside a document number is a smudge, not part of it', () => {
+    expect(normaliseId('PSJ)-2025-8737').value).toBe('PSJ-2025-8737');
+    expect(normaliseId('INV240)5642').value).toBe('INV2405642');
+    expect(normaliseId('(CI-123)').value).toBe('CI-123');
+  });
+
   it('a lone vertical bar in an address is a 1; marks lose a smudge read as an underscore', () => {
     expect(normaliseParty('12 NGUYEN HUE STREET, DISTRICT |, HAI PHONG').value).toBe('12 NGUYEN HUE STREET, DISTRICT 1, HAI PHONG');
     expect(normaliseParty('SAIGON FURNITURE CO.,LTD. LOT AS, TAN THUAN EPZ').value).toBe('SAIGON FURNITURE CO., LTD. LOT A5, TAN THUAN EPZ');
