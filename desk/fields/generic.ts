@@ -394,7 +394,9 @@ function labelValues(segments: Line[], exclude: Set<Line>): Found[] {
       let lastY = seg.cy;
       for (const s of segments.filter((s) => s.cy > seg.cy + h * 0.5).sort((a, b) => a.cy - b.cy)) {
         // Gaps in body-text heights: a word OCR boxed too tall (a rule or a seal run into it) must not stretch them.
-        if (s.cy - lastY > Math.min(Math.max(h, s.h), body * 1.3) * 2.3) break;
+        // The value's first line may sit further below its label than its lines below each other
+        // (OCR boxes a small label's capitals tightly: 37 px under a 15-px label is the next line).
+        if (s.cy - lastY > Math.min(Math.max(h, s.h), body * 1.3) * (block.length ? 2.3 : 3)) break;
         if (Math.abs(s.x0 - x0) > Math.max(h, s.h) * 3.2) continue;
         if (exclude.has(s) || /:\s*$/.test(s.text)) break;
         if (isLabel(s) && !(PARTY_ROLES.has(hit.role) && CONTACT.test(s.text))) break;

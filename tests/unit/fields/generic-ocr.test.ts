@@ -40,6 +40,18 @@ const INVOICE_TABLE: Row[] = [
 ];
 
 describe('labels OCR garbled or lost', () => {
+  it('a value set further below its small label than the page\'s line spacing is still its value (on-board date)', () => {
+    const { v } = values(page([
+      ['BILL OF LADING', 900, 200, 34],
+      ['Shipper', 100, 160, 15], ['B/L No.', 800, 150, 15], ['SITU2754811119', 900, 150],
+      ['GREEN FIELD PLASTICS INC.', 110, 190],
+      ['Consignee', 100, 330, 15], ['OCEAN NETWORK EXPRESS PTE. LTD.', 900, 330],
+      ['SHIPPED ON BOARD', 105, 1674, 15], ['Place and Date of Issue', 829, 1673, 13],
+      ['11th October 2024', 105, 1712, 15], ['BUSAN, 11th October 2024', 840, 1711, 15],
+    ]));
+    expect(v.departure_date).toBe('2024-10-11');
+  });
+
   it('a bilingual label whose translation did not read still labels its value ("HHA Date:")', () => {
     const { v } = values(page([
       ['COMMERCIAL INVOICE', 600, 130, 44],
