@@ -547,8 +547,8 @@ export function restoreMarksSlash(marks: string, places: string[]): string {
   return marks;
 }
 
-/** Dotted abbreviations of names and addresses whose dots OCR loses or bends one at a time. */
-const DOTTED = ['U.S.A.', 'U.A.E.', 'S.A.S.', 'S.R.L.', 'S.P.A.', 'L.L.C.', 'P.R.', 'U.K.', 'B.V.', 'N.V.'];
+/** Dotted abbreviations of names and addresses whose dots OCR loses or bends one at a time (Z.Z.: a Dutch quay's south side). */
+const DOTTED = ['U.S.A.', 'U.A.E.', 'S.A.S.', 'S.R.L.', 'S.P.A.', 'L.L.C.', 'P.R.', 'U.K.', 'B.V.', 'N.V.', 'Z.Z.'];
 const DOTTED_BY_LETTERS = new Map(DOTTED.map((d) => [d.replace(/\./g, ''), d]));
 
 /**

@@ -217,6 +217,7 @@ describe('abbreviations OCR half lost in names and addresses', () => {
     ['LOS ANGELES U.S.A', 'LOS ANGELES U.S.A.'],
     ['PARTS SAS. 12 QUAI', 'PARTS S.A.S. 12 QUAI'],
     ['HARDWARE B.V, WAALHAVEN', 'HARDWARE B.V. WAALHAVEN'],
+    ['WAALHAVEN ZZ. 19 ROTTERDAM', 'WAALHAVEN Z.Z. 19 ROTTERDAM'],
     ['MACHINERY CO, LTD. 99/1', 'MACHINERY CO., LTD. 99/1'],
   ])('%s → %s', (text, fixed) => {
     expect(repairAbbreviations(text)).toBe(fixed);
