@@ -404,10 +404,11 @@ function labelValues(segments: Line[], exclude: Set<Line>): Found[] {
         lastY = s.cy;
         if (block.length >= 7) break;
       }
-      // The rest of a block line that OCR cut into pieces (a word boxed at another height or set apart).
+      // The rest of a block line that OCR cut into pieces (a word boxed at another height or set
+      // apart, or a short word lost between: "TEL +63 ⟨35⟩ 9855 2669" leaves four line heights).
       for (const s of segments) {
         if (block.includes(s) || s === seg || exclude.has(s) || isLabel(s) || s.h < body * 0.5) continue;
-        if (block.some((b) => Math.abs(b.cy - s.cy) < body * 0.6 && s.x0 > b.x0 && s.x0 - b.x1 < body * 2.5)) block.push(s);
+        if (block.some((b) => Math.abs(b.cy - s.cy) < body * 0.6 && s.x0 > b.x0 && s.x0 - b.x1 < Math.max(body * 2.5, Math.min(b.h, s.h) * 4))) block.push(s);
       }
       // Pieces of one printed line that OCR boxed at slightly different heights: back into one line, in reading order.
       const regrouped = groupLines(block.flatMap((b) => b.tokens));

@@ -40,6 +40,19 @@ const INVOICE_TABLE: Row[] = [
 ];
 
 describe('labels OCR garbled or lost', () => {
+  it('the rest of a party\'s phone line after a word OCR lost (a wide gap) stays in the party', () => {
+    const { v } = values(page([
+      ['PACKING LIST', 690, 122, 34],
+      ['Exporter:', 121, 233, 25], ['Invoice No.:', 897, 222, 17], ['CI-VAP392632', 1192, 219, 17],
+      ['VISAYAS AUTO PARTS CORPORATION', 139, 263, 15],
+      ['2F, 888 AYALA AVENUE', 141, 291, 16],
+      ['MANILA 1018, PHILIPPINES', 140, 318, 16],
+      ['TEL +63', 140, 347, 16], ['9855 2669', 257, 345, 16],
+      ['Messrs.:', 124, 402, 17],
+    ]));
+    expect(v.seller).toBe('VISAYAS AUTO PARTS CORPORATION 2F, 888 AYALA AVENUE MANILA 1018, PHILIPPINES TEL +63 9855 2669');
+  });
+
   it('a value set further below its small label than the page\'s line spacing is still its value (on-board date)', () => {
     const { v } = values(page([
       ['BILL OF LADING', 900, 200, 34],
