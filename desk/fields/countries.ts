@@ -76,6 +76,10 @@ function build(): Tables {
   const exact = new Map<string, string>();
   const english: [string, string][] = [];
   const codes = new Set<string>();
+  const words = new Set<string>();
+  const addWords = (name: string) => {
+    for (const w of name.toUpperCase().split(/[^A-Z]+/)) if (w.length >= 5) words.add(w);
+  };
   const add = (name: string, code: string) => {
     const k = key(name);
     if (k && !exact.has(k)) exact.set(k, code);
@@ -101,6 +105,7 @@ function build(): Tables {
       if (!name || name === code) continue;
       codes.add(code);
       add(name, code);
+      addWords(name);
       english.push([key(name), code]);
       for (const d of [ko, zh, zhHant]) {
         try {
@@ -115,12 +120,9 @@ function build(): Tables {
   for (const [code, names] of Object.entries(ALIASES)) {
     for (const n of names) {
       exact.set(key(n), code);
+      addWords(n);
       if (/^[A-Z .,'()-]+$/i.test(n) && key(n).length >= 5) english.push([key(n), code]);
     }
-  }
-  const words = new Set<string>();
-  for (const n of [...Object.values(ALIASES).flat(), ...english.map(([, code]) => en?.of(code) ?? '')]) {
-    for (const w of n.toUpperCase().split(/[^A-Z]+/)) if (w.length >= 5) words.add(w);
   }
   return { exact, english, codes, words };
 }

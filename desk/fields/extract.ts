@@ -112,13 +112,14 @@ const REPEATED_WORDS: FieldKey[] = ['exporter', 'consignee', 'seller', 'buyer', 
 /** A word OCR bent in one field put right from a surer reading elsewhere (see consensus.ts). */
 function correctBentWords(readings: Map<FieldKey, Reading>, tokens: Token[]): void {
   const seen = documentWords(tokens);
+  const hsWords = loadHsNomenclature()?.words;
+  const places = [countryWords()];
+  const goodsWords = [...places, PACKAGE_WORDS, ...(hsWords ? [hsWords] : [])];
   for (const k of REPEATED_WORDS) {
     const r = readings.get(k);
     if (!r?.value || !r.ok) continue;
     const goods = k === 'goods_description';
-    const hsWords = goods ? loadHsNomenclature()?.words : undefined;
-    const known = [countryWords(), ...(goods ? [PACKAGE_WORDS, ...(hsWords ? [hsWords] : [])] : [])];
-    const c = correctFromDocument(r.value, r.tokens, seen, known);
+    const c = correctFromDocument(r.value, r.tokens, seen, goods ? goodsWords : places);
     if (!c.changes.length) continue;
     const note = `${c.changes.join(', ')}: as read elsewhere on the document${goods ? ' or in the HS nomenclature' : ''}`;
     readings.set(k, { ...r, value: c.value, uncertain: true, note: r.note ? `${r.note}; ${note}` : note });

@@ -171,7 +171,6 @@ const CJK = /[\p{Script=Hangul}\p{Script=Han}]/u;
 
 type Token = RawLine['tokens'][number];
 
-/** Character-weighted mean confidence (0–100) of tokens. */
 /**
  * A line of several words most of which read surely ("AM SANDTORKAI 44, HAMBURG" at 93, 28, 96,
  * 96): one hard word must not cost the line. Seal lettering and pen strokes read as junk do not
@@ -182,6 +181,7 @@ export function mostlySure(ts: Pick<Token, 'text' | 'conf'>[]): boolean {
   return ts.length >= 3 && sure / ts.length > 0.5;
 }
 
+/** Character-weighted mean confidence (0–100) of tokens. */
 function meanConf(ts: Token[]): number {
   let s = 0;
   let n = 0;
@@ -222,23 +222,24 @@ export function tightenBox(p: Pgm, b: Tesseract.Bbox, band = false): Tesseract.B
   if (band && y1 > y0) {
     // rows apart by three blank rows or more are separate runs (the gaps inside a glyph — 三,
     // 를 — are narrower than the leading between lines)
-    let best = { from: y0, to: y1, ink: -1 };
-    let run = { from: -1, to: -1, ink: 0 };
-    for (let y = y0; y <= y1 + 3; y++) {
-      let ink = 0;
-      if (y < y1) {
-        const row = p.offset + y * p.width;
-        for (let x = x0; x < x1; x++) if (p.buf[row + x]! < INK) ink++;
-      }
-      if (ink > 0) {
-        if (run.from < 0) run = { from: y, to: y + 1, ink: 0 };
-        run.ink += ink;
-        run.to = y + 1;
-      } else if (run.from >= 0 && y - run.to >= 2) {
-        if (run.ink > best.ink) best = { from: run.from, to: run.to, ink: run.ink };
-        run = { from: -1, to: -1, ink: 0 };
-      }
+    let best = { from: y0, to: y1, ink: 0 };
+    let from = -1, to = -1, ink = 0;
+    const close = () => {
+      if (from >= 0 && ink > best.ink) best = { from, to, ink };
+      from = -1;
+      ink = 0;
+    };
+    for (let y = y0; y < y1; y++) {
+      const row = p.offset + y * p.width;
+      let n = 0;
+      for (let x = x0; x < x1; x++) if (p.buf[row + x]! < INK) n++;
+      if (n > 0) {
+        if (from < 0) from = y;
+        to = y + 1;
+        ink += n;
+      } else if (from >= 0 && y - to >= 2) close();
     }
+    close();
     if (best.ink > 0) {
       y0 = best.from;
       y1 = best.to;
