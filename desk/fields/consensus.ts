@@ -10,7 +10,8 @@
  * one surer word is within one edit (two for words of eight letters or more), and never a word
  * the document itself reads the same way twice or a word list knows.
  */
-import { levenshtein, type Token } from './text.ts';
+import { misreadBudget, nearestWord, type WordSource } from './misreads.ts';
+import type { Token } from './text.ts';
 
 export interface WordSeen {
   count: number;
@@ -54,41 +55,75 @@ export const PACKAGE_WORDS: ReadonlySet<string> = new Set(
     .split(' '),
 );
 
+/** Short words so common in trade documents that a misreading of one is worth putting right. */
+const SHORT_WORDS: ReadonlySet<string> = new Set(['THE', 'AND', 'SEA', 'AIR', 'FROM', 'LTD', 'PTE', 'INC', 'CORP', 'ROAD', 'CITY', 'PORT', 'UNIT', 'FLOOR']);
+
 /** A word read at this confidence or better is taken as read. */
 const SURE = 0.9;
 
+/** A token split into the punctuation around it and the reading between (upper case). */
+function partsOf(text: string): { before: string; body: string; after: string } | null {
+  const m = /^([("'[]*)(.*?)([,.;:)\]]*)$/.exec(text);
+  if (!m) return null;
+  const [, before = '', raw = '', after = ''] = m;
+  // "BORNE()": the brackets are part of the reading, not punctuation around it
+  const closes = after.startsWith(')') && raw.endsWith('(');
+  return { before, body: (closes ? raw + ')' : raw).toUpperCase(), after: closes ? after.slice(1) : after };
+}
+
+/**
+ * A reading that may be a bent word: three glyphs or more, mostly letters, and only the glyphs OCR
+ * puts in words it misreads (digits, brackets, bars for strokes); e.g. "MIN1STRY", "BORNE()".
+ */
+function bentReading(body: string): boolean {
+  if (body.length < 3 || !/^[A-Z0-9()[\]|!$.']+$/.test(body) || !/^[A-Z(\[|]/.test(body)) return false;
+  const letters = body.replace(/[^A-Z]/g, '').length;
+  return letters >= 3 && letters >= body.length * 0.6 && (body.match(/\./g)?.length ?? 0) <= 1;
+}
+
+/** `fix` in the case the reading was written in ("Shanghai" stays title case). */
+function inCaseOf(read: string, fix: string): string {
+  if (read === read.toUpperCase()) return fix;
+  if (read === read.toLowerCase()) return fix.toLowerCase();
+  return fix[0] + fix.slice(1).toLowerCase();
+}
+
 /**
  * `value` with its bent words put right. `tokens` are the value's own OCR tokens (their
- * confidence says which words may be bent); `known` word lists (country names, the HS
- * nomenclature's words) are never changed and count as read with full confidence.
+ * confidence says which words may be bent); `known` word lists (places, country names, trade
+ * words, the HS nomenclature's words) are never changed and count as read with full confidence.
+ * A known word is taken for a likely misreading of it (misreads.ts); a word read surely twice
+ * elsewhere on the document also for one plain edit.
  */
 export function correctFromDocument(value: string, tokens: Token[], seen: Map<string, WordSeen>, known: ReadonlySet<string>[] = []): Corrected {
   const changes: string[] = [];
   const ownConf = new Map<string, number>();
   for (const t of tokens) {
-    const core = coreOf(t.text);
-    if (core) ownConf.set(core, Math.min(ownConf.get(core) ?? 1, t.conf));
+    const body = partsOf(t.text)?.body;
+    if (body) ownConf.set(body, Math.min(ownConf.get(body) ?? 1, t.conf));
   }
   const words = value.split(' ').map((w) => {
-    const core = coreOf(w);
-    const own = core ? ownConf.get(core) : undefined;
+    const parts = partsOf(w);
+    if (!parts || !bentReading(parts.body)) return w;
+    const read = parts.body;
+    const plain = read.replace('.', '');
+    const own = ownConf.get(read);
     // a word read surely, read the same twice, or a known word stays as read
-    if (!core || own === undefined || own >= SURE || (seen.get(core)?.count ?? 0) >= 2 || known.some((k) => k.has(core))) return w;
-    const reach = core.length >= 8 ? 2 : 1;
-    const found = new Set<string>();
-    const consider = (cand: string) => {
-      if (Math.abs(cand.length - core.length) > reach || (reach === 2 && cand.length < 8)) return;
-      // "II" for H is one misreading, not two edits ("PIINOM" for PHNOM)
-      if (levenshtein(cand, core) <= reach || (core.includes('II') && levenshtein(cand, core.replace(/II/g, 'H')) <= reach)) found.add(cand);
-    };
-    // elsewhere on the document: read the same way at least twice, and more surely than here
-    for (const [cand, s] of seen) if (s.count >= 2 && s.conf >= own + 0.1) consider(cand);
-    for (const k of known) for (const cand of k) consider(cand);
-    if (found.size !== 1) return w;
-    const [fix] = found;
-    changes.push(`${core} → ${fix}`);
+    if (own === undefined || own >= SURE || (seen.get(plain)?.count ?? 0) >= 2 || known.some((k) => k.has(plain) || k.has(read))) return w;
+    // a short reading may be a name ("PHU", "MIDC"): only the commonest short words are guessed
+    const sources: WordSource[] = known.map((words) => ({ words: plain.length >= 5 ? words : [...words].filter((k) => SHORT_WORDS.has(k)), budget: misreadBudget(read.length) }));
+    if (plain.length >= 5) {
+      // elsewhere on the document: read the same way at least twice, and more surely than here
+      const surer = [...seen].filter(([, s]) => s.count >= 2 && s.conf >= own + 0.1).map(([cand]) => cand);
+      // any one edit, two in a long word, as before misreadings were weighed
+      sources.push({ words: surer, budget: Math.max(plain.length >= 8 ? 2 : 1, misreadBudget(read.length)) });
+    }
+    // a dot inside a word is a speck more often than a letter ("ITOUSEHOL.D")
+    const found = nearestWord(read, sources) ?? (plain !== read ? nearestWord(plain, sources) : null);
+    if (!found || found.word === plain) return w;
+    changes.push(`${read} → ${found.word}`);
     // keep the punctuation around the word as read
-    return w.replace(/^([("'[]*)[A-Za-z.]+?([,.;:)\]]*)$/, `$1${fix}$2`);
+    return parts.before + inCaseOf(w.slice(parts.before.length, parts.before.length + read.length), found.word) + parts.after;
   });
   return { value: words.join(' '), changes };
 }

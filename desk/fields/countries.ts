@@ -186,3 +186,17 @@ export function findCountryIn(text: string): string | null {
 }
 
 export const isCountryCode = (code: string) => t().codes.has(code);
+
+/** International calling codes (ITU-T E.164) of the countries trade documents name most. */
+const CALLING_CODES: Record<string, string> = {
+  CN: '86', KR: '82', JP: '81', TW: '886', HK: '852', MO: '853', VN: '84', TH: '66', MY: '60', SG: '65',
+  ID: '62', PH: '63', KH: '855', LA: '856', MM: '95', BN: '673', IN: '91', BD: '880', PK: '92', LK: '94',
+  AU: '61', NZ: '64', US: '1', CA: '1', MX: '52', BR: '55', AR: '54', CL: '56', PE: '51', CO: '57',
+  DE: '49', FR: '33', IT: '39', ES: '34', PT: '351', NL: '31', BE: '32', LU: '352', AT: '43', CH: '41',
+  GB: '44', IE: '353', DK: '45', SE: '46', NO: '47', FI: '358', PL: '48', CZ: '420', HU: '36', GR: '30',
+  TR: '90', RU: '7', AE: '971', SA: '966', QA: '974', KW: '965', OM: '968', IL: '972', EG: '20', ZA: '27',
+  NG: '234', KE: '254', MA: '212',
+};
+
+/** The calling code of a country (alpha-2), without the plus. */
+export const callingCode = (country: string): string | undefined => CALLING_CODES[country];

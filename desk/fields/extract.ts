@@ -16,6 +16,7 @@ import { detectDateOrder, detectNumberConvention, restoreMarksSlash } from './no
 import { applyTemplate, type DocContext, type Reading } from './template.ts';
 import { TEMPLATES } from './templates/index.ts';
 import { deskew, estimateSkew, groupLines, pageTokens, type Token, tokensBox } from './text.ts';
+import { tradeWords } from './vocabulary.ts';
 
 /** The fields each form carries (what a record of that form lists, found or not). */
 export const FORM_FIELDS: Record<FormType, readonly FieldKey[]> = {
@@ -113,7 +114,7 @@ const REPEATED_WORDS: FieldKey[] = ['exporter', 'consignee', 'seller', 'buyer', 
 function correctBentWords(readings: Map<FieldKey, Reading>, tokens: Token[]): void {
   const seen = documentWords(tokens);
   const hsWords = loadHsNomenclature()?.words;
-  const places = [countryWords()];
+  const places = [countryWords(), tradeWords()];
   const goodsWords = [...places, PACKAGE_WORDS, ...(hsWords ? [hsWords] : [])];
   for (const k of REPEATED_WORDS) {
     const r = readings.get(k);

@@ -6,7 +6,8 @@
  * the value is unusable or invalid; `note` says why, in words an officer can act on.
  */
 import { checkHs } from './hs.ts';
-import { findCountryIn, isCountryCode, lookupCountry } from './countries.ts';
+import { callingCode, findCountryIn, isCountryCode, lookupCountry } from './countries.ts';
+import { misreadCost } from './misreads.ts';
 
 export interface Normalised {
   value: string | null;
@@ -586,7 +587,36 @@ export function normaliseParty(text: string): Normalised {
   t = t.replace(/(?<=\s)\|(?=[\s,]|$)/g, '1');
   // a lot or block number is a letter and digits: "LOT AS," is LOT A5 with the 5 read as S
   t = t.replace(/\b(LOT|PLOT|BLOCK|BLK|UNIT)\s+([A-Z])([SOI])(?=[,.]?(?:\s|$))/g, (_m, w: string, a: string, d: string) => `${w} ${a}${DIGIT_LOOKALIKE[d]}`);
-  return normaliseText(t);
+  return normaliseText(repairPhone(repairAddressCommas(t)));
+}
+
+/**
+ * Commas an address needs that OCR read as dots: a number or postcode ending in a dot with the
+ * address going on ("HAMBURG 20457. GERMANY", "45. SAMSAN-RO") and "LTD," with the name going on
+ * (the abbreviation's own dot read as a comma: "CO., LTD, 45"). A dot after a number inside an
+ * address ends nothing; it is the comma that separates the parts.
+ */
+export function repairAddressCommas(text: string): string {
+  return text
+    .replace(/(?<=\s[A-Z0-9-]*\d)\.(?=\s+[A-Z\p{Lo}])/gu, ',')
+    .replace(/\bLTD,(?=\s+\S)/g, 'LTD.');
+}
+
+/**
+ * A telephone number's label and plus sign as printed. OCR bends the short label ("TFL:",
+ * "TET.:", "TKL:") and reads the plus as 4 or 1 ("TEL: 486 23 …"). The label is put back where
+ * a misreading of TEL stands before a number of seven digits or more; the plus where the digits
+ * after the 4 or 1 are the calling code of the country the address names.
+ */
+export function repairPhone(text: string): string {
+  const out = text.replace(/(?<=^|\s)([A-Z][A-Z1]{2})\s?([.:]*)\s?:?(?=\s+[+\d(][\d\s()+-]{6,})/g, (m, label: string, marks: string) => {
+    if (label === 'TEL' || misreadCost(label, 'TEL') > 1) return m;
+    return /[.:]/.test(m.slice(3)) || marks ? 'TEL:' : 'TEL';
+  });
+  const country = findCountryIn(out);
+  const code = country ? callingCode(country) : undefined;
+  if (!code) return out;
+  return out.replace(new RegExp(`(?<=\\bTEL:?\\s+)[41](?=${code}[\\s-])`), '+');
 }
 
 /** What OCR makes of a voyage's direction letter (N, S, E, W) after its three digits. */

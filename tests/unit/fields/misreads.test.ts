@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { correctFromDocument } from '../../../desk/fields/consensus.ts';
+import { misreadBudget, misreadCost, nearestWord } from '../../../desk/fields/misreads.ts';
+import { normaliseParty, repairAddressCommas, repairPhone } from '../../../desk/fields/normalise.ts';
+import type { Token } from '../../../desk/fields/text.ts';
+import { tradeWords } from '../../../desk/fields/vocabulary.ts';
+
+const tok = (text: string, conf: number): Token => ({ text, x: 0, y: 0, w: 50, h: 20, conf, page: 0, cx: 25, cy: 10, tw: 50, th: 20 });
+
+describe('misreading cost: what OCR does to print is cheap, other edits are not', () => {
+  it('letters of the same shape, thin strokes and split glyphs cost less than an edit', () => {
+    expect(misreadCost('SFA', 'SEA')).toBeLessThan(misreadCost('SPA', 'SEA'));
+    expect(misreadCost('PIINOM', 'PHNOM')).toBe(0.4); // II for H
+    expect(misreadCost('BORNE()', 'BORNEO')).toBe(0.4); // () for O
+    expect(misreadCost('MIN1STRY', 'MINISTRY')).toBe(0.4);
+    expect(misreadCost('SHANGHALI', 'SHANGHAI')).toBe(0.5); // a stroke added
+    expect(misreadCost('SEWON', 'SEOUL')).toBeGreaterThan(misreadBudget(5));
+  });
+
+  it('gives up past its limit, and agrees with the full computation below it', () => {
+    expect(misreadCost('UEBFRSELALLLE', 'MINISTRY', 1)).toBe(Infinity);
+    expect(misreadCost('HIAMBUIRG', 'HAMBURG', 1.5)).toBe(misreadCost('HIAMBUIRG', 'HAMBURG'));
+  });
+
+  it('the nearest word is taken only when it is clearly nearest', () => {
+    expect(nearestWord('COMMFRCE', [{ words: ['COMMERCE', 'COMMENCE'], budget: 1.2 }])?.word).toBe('COMMERCE');
+    // "BANDAR" is as near to both: nothing is guessed
+    expect(nearestWord('BANDAR', [{ words: ['BANDAN', 'BANDIR'], budget: 1.2 }])).toBeNull();
+    expect(nearestWord('WHFFIS', [{ words: ['WHEELS'], budget: misreadBudget(6) }])).toBeNull();
+  });
+});
+
+describe('weakly read words of a party or an authority put right from the trade vocabulary', () => {
+  const known = [tradeWords(), new Set(['HAMBURG', 'XIAMEN', 'PHNOM', 'PENH'])];
+  it('misread words are put right, punctuation and surely read names kept', () => {
+    const value = 'BLUE RTVFR MACHINERY CO., LTD. NO. 35 HALER ROAD XLAMEN 361006, CHINA';
+    const toks = [tok('BLUE', 0.95), tok('RTVFR', 0.33), tok('MACHINERY', 0.96), tok('HALER', 0.9), tok('XLAMEN', 0.6)];
+    const c = correctFromDocument(value, toks, new Map(), known);
+    expect(c.value).toBe('BLUE RIVER MACHINERY CO., LTD. NO. 35 HALER ROAD XIAMEN 361006, CHINA');
+    expect(c.changes).toEqual(['RTVFR → RIVER', 'XLAMEN → XIAMEN']);
+  });
+
+  it('digits and brackets OCR put inside a word are read as the strokes they are', () => {
+    const c = correctFromDocument('MIN1STRY OF INDUSTRY AND TRADE', [tok('MIN1STRY', 0.7)], new Map(), known);
+    expect(c.value).toBe('MINISTRY OF INDUSTRY AND TRADE');
+  });
+
+  it('a short weak word is only put right into one of the commonest short words', () => {
+    // "PHU" (a Vietnamese name) is one shape away from "PHO" but is no common word: kept
+    expect(correctFromDocument('PHU MY FURNITURE', [tok('PHU', 0.5)], new Map(), [new Set(['PHO', 'FURNITURE'])]).value).toBe('PHU MY FURNITURE');
+    expect(correctFromDocument('BY SFA', [tok('SFA', 0.5)], new Map(), known).value).toBe('BY SEA');
+  });
+});
+
+describe('address punctuation and telephone labels OCR bent', () => {
+  it('a dot after a number inside an address is the comma; LTD keeps its dot', () => {
+    expect(repairAddressCommas('HAMBURG 20457. GERMANY')).toBe('HAMBURG 20457, GERMANY');
+    expect(repairAddressCommas('CO., LTD, 45. SAMSAN-RO')).toBe('CO., LTD. 45, SAMSAN-RO');
+    // a number ending the value, and a box number opening it, stay
+    expect(repairAddressCommas('1. CONSIGNOR NO. 5')).toBe('1. CONSIGNOR NO. 5');
+  });
+
+  it('a misread TEL label before a number is TEL again; the plus read as 4 comes back for the named country', () => {
+    expect(repairPhone('XIAMEN 361006, CHINA TET.: 486 23 2108 3958')).toBe('XIAMEN 361006, CHINA TEL: +86 23 2108 3958');
+    expect(repairPhone('ULSAN KOREA TFL: +82 38 3381 3169')).toBe('ULSAN KOREA TEL: +82 38 3381 3169');
+    // 486 is not the calling code of a Korean address: the digits stay as read
+    expect(repairPhone('BUSAN, KOREA TEL: 486 23 2108 3958')).toBe('BUSAN, KOREA TEL: 486 23 2108 3958');
+    // a word that is no misreading of TEL, or no number after it, stays
+    expect(repairPhone('FAX: +86 23 2108 3958')).toBe('FAX: +86 23 2108 3958');
+    expect(repairPhone('TFL ROAD 5')).toBe('TFL ROAD 5');
+  });
+
+  it('normaliseParty applies both', () => {
+    expect(normaliseParty('ELBTAL AG HAMBURG 20457. GERMANY TKL: +49 90 5143 9540').value).toBe('ELBTAL AG HAMBURG 20457, GERMANY TEL: +49 90 5143 9540');
+  });
+});
