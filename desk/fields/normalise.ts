@@ -326,7 +326,7 @@ export function normaliseCountry(text: string): Normalised {
 // ---------------------------------------------------------------------------
 // HS codes
 
-const HS_RE = /(?<![\d.])(\d{4})(?:[.\s]?(\d{2}))?(?:[.\s]?(\d{2,4}))?(?:[.\s]?(\d{2}))?(?![\d])/;
+const HS_RE = /(?<![\d.])(\d{4})(?:[.,\s]?(\d{2}))?(?:[.\s]?(\d{2,4}))?(?:[.\s]?(\d{2}))?(?![\d])/;
 
 /** An HS code in any printed form ('7318.15', '731815', '7318.15.00', 'HS 7318 15') → 'NNNN.NN'. */
 export function normaliseHs(text: string): Normalised {
@@ -350,10 +350,11 @@ export function normaliseHs(text: string): Normalised {
 /** All HS-looking codes in a text (for descriptions carrying "HS CODE: …"). */
 /**
  * The label before an HS code, also as OCR bends it ("H.S.", "H.5.", "HES CODE:", "HS CONE:",
- * "HE:"): a label that is not "HS" counts only before a colon.
+ * "HS CODLE:", "BS CODE:", "HE:"): a label that is not "HS" counts only before a colon.
  */
-const HS_LABEL = String.raw`(?:H\.?S\.?|H\.?5\.?|H[A-Z]{1,2}(?=\s*(?:C[O0][DN]E\s*)?:))\s*(?:C[O0][DN]E|NO\.?|NUMBER)?\s*[:.]?\s*`;
-const HS_NUMBER = String.raw`\d{4}[.\s]?\d{2}(?:[.\s]?\d{2,4})?`;
+const HS_LABEL = String.raw`(?:H\.?S\.?|H\.?5\.?|H[A-Z]{1,2}(?=\s*(?:C[O0][DN]E\s*)?:)|[A-Z]S(?=\s*C[O0][DN]E\s*:))\s*(?:C[O0][A-Z]{1,2}E(?=\s*:)|C[O0][DN]E|NO\.?|NUMBER)?\s*[:.]?\s*`;
+/** An HS number; a comma may stand for one of its dots ("8504,22.00"). */
+const HS_NUMBER = String.raw`\d{4}[.,\s]?\d{2}(?:[.\s]?\d{2,4})?`;
 /** "(HS CODE: 8501.10)" written after a description, label bent or not. */
 export const HS_MENTION = new RegExp(String.raw`\(?\s*\b${HS_LABEL}${HS_NUMBER}\s*\)?`, 'gi');
 

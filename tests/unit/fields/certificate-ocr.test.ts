@@ -39,12 +39,16 @@ describe('dates and marks as OCR reads them', () => {
     ['FILM (H.5. CODE: 3702.98)', '3702.98'],
     ['BELTS HE: 4010.35', '4010.35'],
     ['TALL OIL HS CONE: 380300', '3803.00'],
+    ['STRIP HS CODLE: 7606.92.00', '7606.92'],
+    ['X-RAY TUBES BS CODE: 9022.30', '9022.30'],
+    ['DIELECTRIC (HS CODE: 8504,22.00)', '8504.22'],
   ])('an HS code behind a bent label: %s', (text, hs) => {
     expect(findHsCodes(text)[0]?.value).toBe(hs);
   });
 
   it('no HS code behind an ordinary word', () => {
     expect(findHsCodes('THE 1200 HEAVY 4010.35 BELTS')).toEqual([]);
+    expect(findHsCodes('BUS CODE 4010.35')).toEqual([]);
   });
 
   it('a day OCR read as letters before a month ("ISTHMAY2024", "ZB-JUN-2024") is read and flagged', () => {
