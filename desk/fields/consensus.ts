@@ -10,7 +10,7 @@
  * one surer word is within one edit (two for words of eight letters or more), and never a word
  * the document itself reads the same way twice or a word list knows.
  */
-import { misreadBudget, nearestWord, type WordSource } from './misreads.ts';
+import { misreadBudget, type NearestWord, nearestWord, type WordSource } from './misreads.ts';
 import type { Token } from './text.ts';
 
 export interface WordSeen {
@@ -110,16 +110,20 @@ export function correctFromDocument(value: string, tokens: Token[], seen: Map<st
     const own = ownConf.get(read);
     // a word read surely, read the same twice, or a known word stays as read
     if (own === undefined || own >= SURE || (seen.get(plain)?.count ?? 0) >= 2 || known.some((k) => k.has(plain) || k.has(read))) return w;
-    // a short reading may be a name ("PHU", "MIDC"): only the commonest short words are guessed
-    const sources: WordSource[] = known.map((words) => ({ words: plain.length >= 5 ? words : [...words].filter((k) => SHORT_WORDS.has(k)), budget: misreadBudget(read.length) }));
+    const budget = misreadBudget(read.length);
+    // the document's own surer readings first: what it repeats outweighs a word list
+    const tiers: WordSource[][] = [];
     if (plain.length >= 5) {
-      // elsewhere on the document: read the same way at least twice, and more surely than here
+      // read the same way at least twice elsewhere, and more surely than here
       const surer = [...seen].filter(([, s]) => s.count >= 2 && s.conf >= own + 0.1).map(([cand]) => cand);
       // any one edit, two in a long word, as before misreadings were weighed
-      sources.push({ words: surer, budget: Math.max(plain.length >= 8 ? 2 : 1, misreadBudget(read.length)) });
+      tiers.push([{ words: surer, budget: Math.max(plain.length >= 8 ? 2 : 1, budget) }]);
     }
+    // a short reading may be a name ("PHU", "MIDC"): only the commonest short words are guessed
+    tiers.push(known.map((words) => ({ words: plain.length >= 5 ? words : [...SHORT_WORDS].filter((k) => words.has(k)), budget })));
+    let found: NearestWord | null = null;
     // a dot inside a word is a speck more often than a letter ("ITOUSEHOL.D")
-    const found = nearestWord(read, sources) ?? (plain !== read ? nearestWord(plain, sources) : null);
+    for (const sources of tiers) if ((found = nearestWord(read, sources) ?? (plain !== read ? nearestWord(plain, sources) : null))) break;
     if (!found || found.word === plain) return w;
     changes.push(`${read} → ${found.word}`);
     // keep the punctuation around the word as read

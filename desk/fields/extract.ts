@@ -12,6 +12,7 @@ import { correctFromDocument, documentWords, PACKAGE_WORDS } from './consensus.t
 import { countryWords } from './countries.ts';
 import { extractGeneric } from './generic.ts';
 import { loadHsNomenclature } from './hs.ts';
+import { placeWords } from './places.ts';
 import { detectDateOrder, detectNumberConvention, restoreMarksSlash } from './normalise.ts';
 import { applyTemplate, type DocContext, type Reading } from './template.ts';
 import { TEMPLATES } from './templates/index.ts';
@@ -114,7 +115,7 @@ const REPEATED_WORDS: FieldKey[] = ['exporter', 'consignee', 'seller', 'buyer', 
 function correctBentWords(readings: Map<FieldKey, Reading>, tokens: Token[]): void {
   const seen = documentWords(tokens);
   const hsWords = loadHsNomenclature()?.words;
-  const places = [countryWords(), tradeWords()];
+  const places = [countryWords(), placeWords(), tradeWords()];
   const goodsWords = [...places, PACKAGE_WORDS, ...(hsWords ? [hsWords] : [])];
   for (const k of REPEATED_WORDS) {
     const r = readings.get(k);

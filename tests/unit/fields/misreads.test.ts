@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { correctFromDocument } from '../../../desk/fields/consensus.ts';
 import { misreadBudget, misreadCost, nearestWord } from '../../../desk/fields/misreads.ts';
 import { normaliseParty, repairAddressCommas, repairPhone } from '../../../desk/fields/normalise.ts';
 import type { Token } from '../../../desk/fields/text.ts';
+import { correctFromDocument, documentWords } from '../../../desk/fields/consensus.ts';
+import { placeWords } from '../../../desk/fields/places.ts';
 import { tradeWords } from '../../../desk/fields/vocabulary.ts';
 
 const tok = (text: string, conf: number): Token => ({ text, x: 0, y: 0, w: 50, h: 20, conf, page: 0, cx: 25, cy: 10, tw: 50, th: 20 });
@@ -43,6 +44,18 @@ describe('weakly read words of a party or an authority put right from the trade 
   it('digits and brackets OCR put inside a word are read as the strokes they are', () => {
     const c = correctFromDocument('MIN1STRY OF INDUSTRY AND TRADE', [tok('MIN1STRY', 0.7)], new Map(), known);
     expect(c.value).toBe('MINISTRY OF INDUSTRY AND TRADE');
+  });
+
+  it('places come from the gazetteer', () => {
+    const c = correctFromDocument('BY SEA FROM HAI PHONG TO HIAMBUIRG', [tok('HIAMBUIRG', 0.1)], new Map(), [placeWords()]);
+    expect(c.value).toBe('BY SEA FROM HAI PHONG TO HAMBURG');
+    expect(placeWords().has('SIHANOUKVILLE')).toBe(true);
+  });
+
+  it('what the document reads surely twice outweighs a list word as near', () => {
+    const doc = documentWords([tok('BAHRU,', 0.95), tok('BAHRU', 0.95)]);
+    const c = correctFromDocument('JOHOR BAMRU', [tok('BAMRU', 0.5)], doc, [new Set(['BARU', 'BAHRU'])]);
+    expect(c.value).toBe('JOHOR BAHRU');
   });
 
   it('a short weak word is only put right into one of the commonest short words', () => {
