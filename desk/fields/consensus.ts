@@ -10,8 +10,8 @@
  * one surer word is within one edit (two for words of eight letters or more), and never a word
  * the document itself reads the same way twice or a word list knows.
  */
-import { misreadBudget, type NearestWord, nearestWord, type WordSource } from './misreads.ts';
-import type { Token } from './text.ts';
+import { misreadBudget, type NearestWord, nearestWord, OTHER_EDIT, type WordSource } from './misreads.ts';
+import { levenshtein, type Token } from './text.ts';
 
 export interface WordSeen {
   count: number;
@@ -76,7 +76,7 @@ function partsOf(text: string): { before: string; body: string; after: string } 
  * puts in words it misreads (digits, brackets, bars for strokes); e.g. "MIN1STRY", "BORNE()".
  */
 function bentReading(body: string): boolean {
-  if (body.length < 3 || !/^[A-Z0-9()[\]|!$.']+$/.test(body) || !/^[A-Z(\[|]/.test(body)) return false;
+  if (body.length < 3 || !/^[A-Z0-9()[\]|!$.]+$/.test(body) || !/^[A-Z(\[|]/.test(body)) return false;
   const letters = body.replace(/[^A-Z]/g, '').length;
   return letters >= 3 && letters >= body.length * 0.6 && (body.match(/\./g)?.length ?? 0) <= 1;
 }
@@ -90,12 +90,13 @@ function inCaseOf(read: string, fix: string): string {
 
 /**
  * `value` with its bent words put right. `tokens` are the value's own OCR tokens (their
- * confidence says which words may be bent); `known` word lists (places, country names, trade
- * words, the HS nomenclature's words) are never changed and count as read with full confidence.
+ * confidence says which words may be bent); `known` word lists (places, trade words) and `closed`
+ * ones (country names, the HS nomenclature's words) are never changed and count as read with full
+ * confidence.
  * A known word is taken for a likely misreading of it (misreads.ts); a word read surely twice
  * elsewhere on the document also for one plain edit.
  */
-export function correctFromDocument(value: string, tokens: Token[], seen: Map<string, WordSeen>, known: ReadonlySet<string>[] = []): Corrected {
+export function correctFromDocument(value: string, tokens: Token[], seen: Map<string, WordSeen>, known: ReadonlySet<string>[] = [], closed: ReadonlySet<string>[] = []): Corrected {
   const changes: string[] = [];
   const ownConf = new Map<string, number>();
   for (const t of tokens) {
@@ -109,18 +110,28 @@ export function correctFromDocument(value: string, tokens: Token[], seen: Map<st
     const plain = read.replace('.', '');
     const own = ownConf.get(read);
     // a word read surely, read the same twice, or a known word stays as read
-    if (own === undefined || own >= SURE || (seen.get(plain)?.count ?? 0) >= 2 || known.some((k) => k.has(plain) || k.has(read))) return w;
+    if (own === undefined || own >= SURE || (seen.get(plain)?.count ?? 0) >= 2 || [...known, ...closed].some((k) => k.has(plain) || k.has(read))) return w;
     const budget = misreadBudget(read.length);
     // the document's own surer readings first: what it repeats outweighs a word list
     const tiers: WordSource[][] = [];
     if (plain.length >= 5) {
-      // read the same way at least twice elsewhere, and more surely than here
-      const surer = [...seen].filter(([, s]) => s.count >= 2 && s.conf >= own + 0.1).map(([cand]) => cand);
-      // any one edit, two in a long word, as before misreadings were weighed
-      tiers.push([{ words: surer, budget: Math.max(plain.length >= 8 ? 2 : 1, budget) }]);
+      // read the same way at least twice elsewhere, and more surely than here: one edit away
+      // (two for a word of eight letters or more); "II" read for H is one
+      const reach = plain.length >= 8 ? 2 : 1;
+      const surer = [...seen].filter(([cand, s]) => s.count >= 2 && s.conf >= own + 0.1 && Math.abs(cand.length - plain.length) <= reach && (reach === 1 || cand.length >= 8));
+      const edits = (r: string, cand: string) => Math.min(levenshtein(cand, r), r.includes('II') ? levenshtein(cand, r.replace(/II/g, 'H')) : Infinity);
+      tiers.push([{ words: surer.map(([cand]) => cand), budget: reach, cost: edits }]);
     }
-    // a short reading may be a name ("PHU", "MIDC"): only the commonest short words are guessed
-    tiers.push(known.map((words) => ({ words: plain.length >= 5 ? words : [...SHORT_WORDS].filter((k) => words.has(k)), budget })));
+    // an open list (places, trade words) only takes misreadings: a word near one of its words may
+    // be a name it lacks ("ZHANGJIANG"); a closed one (country names, the HS nomenclature) names
+    // nearly all there is, so one plain edit is still its word. A short reading may be a name
+    // ("PHU", "MIDC"): only the commonest short words are guessed.
+    tiers.push([
+      ...known.map((words) => ({ words: plain.length >= 5 ? words : [...SHORT_WORDS].filter((k) => words.has(k)), budget })),
+      ...(plain.length >= 5 ? closed.map((words) => ({ words, budget: Math.max(budget, OTHER_EDIT) })) : []),
+      // two plain edits between long words ("MILLSTONFRS"), never to a short one ("CRATESOF")
+      ...(plain.length >= 8 ? closed.map((words) => ({ words: [...words].filter((k) => k.length >= 8), budget: 2 * OTHER_EDIT })) : []),
+    ]);
     let found: NearestWord | null = null;
     // a dot inside a word is a speck more often than a letter ("ITOUSEHOL.D")
     for (const sources of tiers) if ((found = nearestWord(read, sources) ?? (plain !== read ? nearestWord(plain, sources) : null))) break;

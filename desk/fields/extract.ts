@@ -115,13 +115,14 @@ const REPEATED_WORDS: FieldKey[] = ['exporter', 'consignee', 'seller', 'buyer', 
 function correctBentWords(readings: Map<FieldKey, Reading>, tokens: Token[]): void {
   const seen = documentWords(tokens);
   const hsWords = loadHsNomenclature()?.words;
-  const places = [countryWords(), placeWords(), tradeWords()];
-  const goodsWords = [...places, PACKAGE_WORDS, ...(hsWords ? [hsWords] : [])];
+  const open = [placeWords(), tradeWords()];
+  const closed = [countryWords()];
+  const goodsClosed = [...closed, PACKAGE_WORDS, ...(hsWords ? [hsWords] : [])];
   for (const k of REPEATED_WORDS) {
     const r = readings.get(k);
     if (!r?.value || !r.ok) continue;
     const goods = k === 'goods_description';
-    const c = correctFromDocument(r.value, r.tokens, seen, goods ? goodsWords : places);
+    const c = correctFromDocument(r.value, r.tokens, seen, open, goods ? goodsClosed : closed);
     if (!c.changes.length) continue;
     const note = `${c.changes.join(', ')}: as read elsewhere on the document${goods ? ' or in the HS nomenclature' : ''}`;
     readings.set(k, { ...r, value: c.value, uncertain: true, note: r.note ? `${r.note}; ${note}` : note });

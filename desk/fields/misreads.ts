@@ -20,11 +20,17 @@ const SPLIT = 0.4;
 const pairCost = new Map<string, number>();
 for (const g of SHAPE_GROUPS) for (const a of g) for (const b of g) if (a !== b) pairCost.set(a + b, SHAPE);
 
+/**
+ * Any other edit. Above every budget for words of under ten letters: a reading one arbitrary edit
+ * from a list word is as likely a name the list lacks ("ZHANGJIANG" is not "ZHANJIANG").
+ */
+export const OTHER_EDIT = 1.25;
+
 function sub(a: string, b: string): number {
-  return a === b ? 0 : (pairCost.get(a + b) ?? 1);
+  return a === b ? 0 : (pairCost.get(a + b) ?? OTHER_EDIT);
 }
 
-const indel = (c: string) => (THIN.has(c) ? THIN_INDEL : 1);
+const indel = (c: string) => (THIN.has(c) ? THIN_INDEL : OTHER_EDIT);
 
 /** Cost of OCR reading `read` for the printed `word` (both upper case); Infinity once over `limit`. */
 export function misreadCost(read: string, word: string, limit = Infinity): number {
@@ -40,7 +46,7 @@ export function misreadCost(read: string, word: string, limit = Infinity): numbe
       const here = d[i]![j]!;
       if (here === Infinity) continue;
       if (i < n) d[i + 1]![j] = Math.min(d[i + 1]![j]!, here + indel(read[i]!));
-      if (j < m) d[i]![j + 1] = Math.min(d[i]![j + 1]!, here + 1);
+      if (j < m) d[i]![j + 1] = Math.min(d[i]![j + 1]!, here + OTHER_EDIT);
       if (i < n && j < m) d[i + 1]![j + 1] = Math.min(d[i + 1]![j + 1]!, here + sub(read[i]!, word[j]!));
       if (j < m) {
         for (const [glyphs, letter] of Object.entries(SPLITS)) {
@@ -59,8 +65,7 @@ export function misreadCost(read: string, word: string, limit = Infinity): numbe
 export function misreadBudget(length: number): number {
   if (length <= 4) return SHAPE;
   if (length <= 6) return 2 * SHAPE;
-  if (length <= 9) return 1.2;
-  return 1.6;
+  return 1.2;
 }
 
 export interface NearestWord {
@@ -72,6 +77,8 @@ export interface NearestWord {
 export interface WordSource {
   words: Iterable<string>;
   budget: number;
+  /** How far a reading is from a word; misreadCost unless given. */
+  cost?: (read: string, word: string) => number;
 }
 
 /**
@@ -81,10 +88,10 @@ export interface WordSource {
 export function nearestWord(read: string, sources: WordSource[]): NearestWord | null {
   // each word's cost, and whether a source takes it at that cost
   const costs = new Map<string, { cost: number; taken: boolean }>();
-  for (const { words, budget } of sources) {
+  for (const { words, budget, cost: costOf } of sources) {
     for (const w of words) {
       if (Math.abs(w.length - read.length) > 3) continue;
-      const cost = misreadCost(read, w, budget + 0.3);
+      const cost = costOf ? costOf(read, w) : misreadCost(read, w, budget + 0.3);
       if (cost === Infinity) continue;
       const had = costs.get(w);
       costs.set(w, { cost: Math.min(cost, had?.cost ?? Infinity), taken: (had?.taken ?? false) || cost <= budget });

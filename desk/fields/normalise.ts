@@ -7,7 +7,7 @@
  */
 import { checkHs } from './hs.ts';
 import { callingCode, findCountryIn, isCountryCode, lookupCountry } from './countries.ts';
-import { misreadCost } from './misreads.ts';
+import { misreadCost, OTHER_EDIT } from './misreads.ts';
 
 export interface Normalised {
   value: string | null;
@@ -417,6 +417,25 @@ export function normaliseGspCriterion(text: string): Normalised {
   return { value: 'P', ok: true, uncertain: true, note: `"${text.trim()}" read as P (the Form A criteria are P, W, F, G and Y)` };
 }
 
+/** Digits a heading's characters may have been read as: "WA4.45" is W 84.45 or W 44.45. */
+const HEADING_LOOKALIKES: Record<string, string[]> = { A: ['4', '8'], B: ['8'], S: ['5'], O: ['0'], D: ['0'], I: ['1'], L: ['1'], Z: ['2'], G: ['6'] };
+
+/**
+ * "W" and a heading whose space was lost and one or two of whose digits OCR read as letters
+ * ("WA4.45"): the heading, when exactly one reading of those letters is a heading of the HS.
+ */
+function headingFromLookalikes(T: string): string | null {
+  const m = /\bW\s*([0-9A-Z]{2})[.\s]?([0-9A-Z]{2})\b/.exec(T);
+  if (!m || !/\d/.test(m[1]! + m[2]!)) return null;
+  let readings = [''];
+  for (const c of m[1]! + m[2]!) {
+    const digits = /\d/.test(c) ? [c] : (HEADING_LOOKALIKES[c] ?? []);
+    readings = readings.flatMap((r) => digits.map((d) => r + d));
+  }
+  const headings = readings.filter((h) => checkHs(h).ok && checkHs(h).checkedAgainstNomenclature);
+  return headings.length === 1 ? headings[0]! : null;
+}
+
 export function normaliseOriginCriterion(text: string): Normalised {
   if (!text || !text.trim()) return none('empty');
   const T = text.toUpperCase().replace(/["“”'‘’]/g, '').replace(/\s+/g, ' ').trim();
@@ -428,6 +447,8 @@ export function normaliseOriginCriterion(text: string): Normalised {
     return { value: `RVC ${m[1]!.replace(',', '.')}%`, ok: true, uncertain: true, note: `"${text.trim()}" read as a regional value content` };
   // "WW 72.01": the W doubled
   if ((m = /\bW{1,2}\s*(\d{2})[.\s]?(\d{2})\b/.exec(T))) return { value: `W ${m[1]}.${m[2]}`, ok: true };
+  const bent = headingFromLookalikes(T);
+  if (bent) return { value: `W ${bent.slice(0, 2)}.${bent.slice(2)}`, ok: true, uncertain: true, note: `"${text.trim()}" read as W with the only HS heading its characters can be` };
   const codes = ['WO', 'WP', 'PE', 'CTSH', 'CTH', 'CTC', 'CC', 'RVC', 'PSR', 'ACU', 'DMI', 'SP', 'CR'];
   const word = /\b([A-Z]{1,4})\b/.exec(T.replace(/[^A-Z0-9% ]/g, ' '))?.[1];
   if (word && codes.includes(word)) return { value: word, ok: true };
@@ -584,8 +605,10 @@ export function normaliseParty(text: string): Normalised {
   let t = repairAbbreviations(text ?? '');
   const letters = t.replace(/[^\p{L}]/gu, '');
   if (letters && letters.replace(/\p{Lu}/gu, '').length / letters.length < 0.1) t = t.replace(/(?<=^|\s)(?=[Il]{2,3}\b)(?=\S*l)[Il]{2,3}(?=[\s,.]|$)/g, (m) => 'I'.repeat(m.length));
-  // a vertical bar is no word: standing alone in an address it is a 1 ("DISTRICT |,")
+  // a vertical bar is no word: standing alone in an address it is a 1 ("DISTRICT |,"); so is a
+  // lone I numbering a street ("LIMITED I SILOM ROAD")
   t = t.replace(/(?<=\s)\|(?=[\s,]|$)/g, '1');
+  t = t.replace(/(?<=\s)I(?=(?:\s+[A-Z]{2,}){1,3}\s+(?:ROAD|STREET|AVENUE|LANE|DRIVE|BOULEVARD|HIGHWAY)\b)/g, '1');
   // a lot or block number is a letter and digits: "LOT AS," is LOT A5 with the 5 read as S
   t = t.replace(/\b(LOT|PLOT|BLOCK|BLK|UNIT)\s+([A-Z])([SOI])(?=[,.]?(?:\s|$))/g, (_m, w: string, a: string, d: string) => `${w} ${a}${DIGIT_LOOKALIKE[d]}`);
   return normaliseText(repairPhone(repairAddressCommas(t)));
@@ -611,7 +634,7 @@ export function repairAddressCommas(text: string): string {
  */
 export function repairPhone(text: string): string {
   const out = text.replace(/(?<=^|\s)([A-Z][A-Z1]{2})\s?([.:]*)\s?:?(?=\s+[+\d(][\d\s()+-]{6,})/g, (m, label: string, marks: string) => {
-    if (label === 'TEL' || misreadCost(label, 'TEL') > 1) return m;
+    if (label === 'TEL' || misreadCost(label, 'TEL') > OTHER_EDIT) return m;
     return /[.:]/.test(m.slice(3)) || marks ? 'TEL:' : 'TEL';
   });
   const country = findCountryIn(out);

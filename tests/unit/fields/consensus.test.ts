@@ -18,7 +18,7 @@ describe('a word OCR bent, put right from a surer reading on the same document',
 
   it('a goods word takes the HS nomenclature spelling, punctuation kept; counted packages are never respelt', () => {
     const hs = new Set(['MILLSTONES', 'GRINDSTONES', 'SEMEN']);
-    const c = correctFromDocument('28 CASES OF MILLSTONFRS, SEVEN', [tok('MILLSTONFRS,', 0.2), tok('SEVEN', 0.6)], seen, [PACKAGE_WORDS, hs]);
+    const c = correctFromDocument('28 CASES OF MILLSTONFRS, SEVEN', [tok('MILLSTONFRS,', 0.2), tok('SEVEN', 0.6)], seen, [], [PACKAGE_WORDS, hs]);
     expect(c.value).toBe('28 CASES OF MILLSTONES, SEVEN');
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { misreadBudget, misreadCost, nearestWord } from '../../../desk/fields/misreads.ts';
-import { normaliseParty, repairAddressCommas, repairPhone } from '../../../desk/fields/normalise.ts';
+import { normaliseGspCriterion, normaliseParty, repairAddressCommas, repairPhone } from '../../../desk/fields/normalise.ts';
 import type { Token } from '../../../desk/fields/text.ts';
 import { correctFromDocument, documentWords } from '../../../desk/fields/consensus.ts';
 import { placeWords } from '../../../desk/fields/places.ts';
@@ -85,5 +85,19 @@ describe('address punctuation and telephone labels OCR bent', () => {
 
   it('normaliseParty applies both', () => {
     expect(normaliseParty('ELBTAL AG HAMBURG 20457. GERMANY TKL: +49 90 5143 9540').value).toBe('ELBTAL AG HAMBURG 20457, GERMANY TEL: +49 90 5143 9540');
+  });
+});
+
+describe('numbers OCR read as letters where only a number can stand', () => {
+  it('a lone I numbering a street is 1; a Roman numeral elsewhere stays', () => {
+    expect(normaliseParty('AUTO PARTS PUBLIC COMPANY LIMITED I SILOM ROAD, BANGRAK').value).toBe('AUTO PARTS PUBLIC COMPANY LIMITED 1 SILOM ROAD, BANGRAK');
+    expect(normaliseParty('PHASE I, THU DAU MOT').value).toBe('PHASE I, THU DAU MOT');
+  });
+
+  it('a GSP "W" heading with a digit read as a letter is the only heading of the HS it can be', () => {
+    const n = normaliseGspCriterion('WA4.45');
+    expect(n).toMatchObject({ value: 'W 84.45', ok: true, uncertain: true });
+    // no heading 44.45 exists in HS 2022, so A is not 4 here; "WOOD" holds no digit and is no heading
+    expect(normaliseGspCriterion('WOOD').ok).toBe(false);
   });
 });
