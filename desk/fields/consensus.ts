@@ -142,3 +142,59 @@ export function correctFromDocument(value: string, tokens: Token[], seen: Map<st
   });
   return { value: words.join(' '), changes };
 }
+
+const CJK = /[\u3400-\u9fff\uac00-\ud7af]/;
+/** The last character of a division's name says what it is (省 province, 시 city, 구 ward…). */
+const DIVISION_SUFFIX = /[省市区县道시도구군]$/;
+
+/**
+ * `value` with Korean and Chinese place names OCR misread by one character put right
+ * ("인전광역시" → 인천광역시, "青兄市" → 青岛市): a run of the value's text as long as a known
+ * name, differing from it in one character that is not the division suffix, itself no known name,
+ * and nearer to that name than to any other (물산광역시 is 울산광역시, one stroke away, not 부산광역시). Names of five characters or more (the Korean metropolitan cities and
+ * provinces) are distinctive enough to be taken however surely OCR read them; shorter ones only
+ * where it read them weakly.
+ */
+export function correctCjkPlaces(value: string, tokens: Token[], names: readonly string[]): Corrected {
+  if (!CJK.test(value)) return { value, changes: [] };
+  const known = new Set(names);
+  const weakAt = (run: string) => tokens.some((t) => t.text.includes(run) && t.conf < SURE);
+  const fixes = new Map<number, { from: string; to: string; dist: number }[]>();
+  for (const name of names) {
+    const n = name.length;
+    if (n < 3 || !CJK.test(name) || !DIVISION_SUFFIX.test(name)) continue;
+    for (let i = 0; i + n <= value.length; i++) {
+      const run = value.slice(i, i + n);
+      if (run === name || run[n - 1] !== name[n - 1] || known.has(run)) continue;
+      const differing = [...run].flatMap((c, j) => (c === name[j] ? [] : [j]));
+      if (differing.length !== 1 || !CJK.test(run) || (n < 5 && !weakAt(run))) continue;
+      const j = differing[0]!;
+      const cands = fixes.get(i) ?? fixes.set(i, []).get(i)!;
+      cands.push({ from: run, to: name, dist: glyphDistance(run[j]!, name[j]!) });
+    }
+  }
+  let out = value;
+  const changes: string[] = [];
+  // right to left, so earlier positions stay valid; a run as near to two names is left alone
+  for (const [i, cands] of [...fixes].sort((a, b) => b[0] - a[0])) {
+    const [best, next] = cands.sort((a, b) => a.dist - b.dist);
+    if (!best || (next && next.dist === best.dist) || out.slice(i, i + best.from.length) !== best.from) continue;
+    out = out.slice(0, i) + best.to + out.slice(i + best.from.length);
+    changes.push(`${best.from} → ${best.to}`);
+  }
+  return { value: out, changes };
+}
+
+/**
+ * How unlike two characters look: for Hangul syllables the number of their jamo that differ
+ * (물 and 울 differ in one, 물 and 부 in two); any other two characters 1.
+ */
+function glyphDistance(a: string, b: string): number {
+  const jamo = (c: string) => {
+    const k = c.charCodeAt(0) - 0xac00;
+    return k >= 0 && k < 11172 ? [Math.floor(k / 588), Math.floor((k % 588) / 28), k % 28] : null;
+  };
+  const ja = jamo(a), jb = jamo(b);
+  if (!ja || !jb) return 1;
+  return ja.filter((x, i) => x !== jb[i]).length;
+}

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { misreadBudget, misreadCost, nearestWord } from '../../../desk/fields/misreads.ts';
 import { normaliseGspCriterion, normaliseParty, repairAddressCommas, repairPhone } from '../../../desk/fields/normalise.ts';
 import type { Token } from '../../../desk/fields/text.ts';
-import { correctFromDocument, documentWords } from '../../../desk/fields/consensus.ts';
-import { placeWords } from '../../../desk/fields/places.ts';
+import { correctCjkPlaces, correctFromDocument, documentWords } from '../../../desk/fields/consensus.ts';
+import { cjkPlaceNames, placeWords } from '../../../desk/fields/places.ts';
 import { tradeWords } from '../../../desk/fields/vocabulary.ts';
 
 const tok = (text: string, conf: number): Token => ({ text, x: 0, y: 0, w: 50, h: 20, conf, page: 0, cx: 25, cy: 10, tw: 50, th: 20 });
@@ -99,5 +99,25 @@ describe('numbers OCR read as letters where only a number can stand', () => {
     expect(n).toMatchObject({ value: 'W 84.45', ok: true, uncertain: true });
     // no heading 44.45 exists in HS 2022, so A is not 4 here; "WOOD" holds no digit and is no heading
     expect(normaliseGspCriterion('WOOD').ok).toBe(false);
+  });
+});
+
+describe('Korean and Chinese place names with one character misread', () => {
+  it('a metropolitan city or province is put right however surely it was read', () => {
+    const c = correctCjkPlaces('주식회사 현진산업 물산광역시 남구 삼산로 45 KOREA', [tok('물산광역시', 0.9)], cjkPlaceNames());
+    expect(c.value).toBe('주식회사 현진산업 울산광역시 남구 삼산로 45 KOREA');
+    expect(c.changes).toEqual(['물산광역시 → 울산광역시']);
+  });
+
+  it('a shorter name only where OCR read it weakly; the division suffix is never respelt', () => {
+    expect(correctCjkPlaces('山东省青兄市崂山区', [tok('山东省青兄市崂山区', 0.06)], cjkPlaceNames()).value).toBe('山东省青岛市崂山区');
+    expect(correctCjkPlaces('山东省青兄市崂山区', [tok('山东省青兄市崂山区', 0.96)], cjkPlaceNames()).value).toBe('山东省青兄市崂山区');
+    // 青岛区 differs from 青岛市 only in the suffix: a different division, not a misreading
+    expect(correctCjkPlaces('青岛区', [tok('青岛区', 0.1)], ['青岛市']).value).toBe('青岛区');
+  });
+
+  it('a run near two names is left alone; Latin text is untouched', () => {
+    expect(correctCjkPlaces('青兄市', [tok('青兄市', 0.1)], ['青岛市', '青州市']).value).toBe('青兄市');
+    expect(correctCjkPlaces('HAMBURG', [tok('HAMBURG', 0.1)], cjkPlaceNames()).changes).toEqual([]);
   });
 });
