@@ -1,16 +1,15 @@
 /**
- * One document names the same places and words several times: the exporter's city is also the
- * port of loading and the place of certification, the consignee's port is the route's
- * destination, the goods are worded as in the HS nomenclature. A word OCR bent in one place
- * ("SHANGHALT", "SINGAPORF", "MILLSTONFRS") is put right from a reading of the same word that
- * is more certain: elsewhere on the document, read more confidently, or a word of the HS
- * nomenclature's descriptions (for goods).
+ * A word OCR bent in a field ("SHANGHALT", "RTVFR", "MIN1STRY") is put right from a surer
+ * reading of the word. One document names the same places and words several times (the
+ * exporter's city is also the port of loading and the place of certification), so the first
+ * authority is the same word read surely twice elsewhere on it; then word lists: places, trade
+ * words, country names and, for goods, the HS nomenclature's words. misreads.ts says how likely a
+ * reading is a misreading of a list word.
  *
- * Only words of five letters or more that OCR read with confidence under 0.9, only when exactly
- * one surer word is within one edit (two for words of eight letters or more), and never a word
- * the document itself reads the same way twice or a word list knows.
+ * Only words OCR read with confidence under 0.9, only when one word is clearly nearest, and never
+ * a word the document itself reads the same way twice or a word list knows.
  */
-import { misreadBudget, type NearestWord, nearestWord, OTHER_EDIT, type WordSource } from './misreads.ts';
+import { misreadBudget, misreadCost, type NearestWord, nearestWord, OTHER_EDIT, type WordSource } from './misreads.ts';
 import { levenshtein, type Token } from './text.ts';
 
 export interface WordSeen {
@@ -21,7 +20,7 @@ export interface WordSeen {
 
 /** Letters of a token that is one plain word (a dot inside allowed: "FI.OURS"), upper case; else null. */
 function coreOf(text: string): string | null {
-  const body = text.toUpperCase().replace(/^[("'[]+/, '').replace(/[,.;:)\]]+$/, '');
+  const body = partsOf(text)?.body ?? '';
   if (!/^[A-Z][A-Z.]*[A-Z]$/.test(body) || (body.match(/\./g)?.length ?? 0) > 1) return null;
   const core = body.replace('.', '');
   return core.length >= 5 ? core : null;
@@ -57,6 +56,9 @@ export const PACKAGE_WORDS: ReadonlySet<string> = new Set(
 
 /** Short words so common in trade documents that a misreading of one is worth putting right. */
 const SHORT_WORDS: ReadonlySet<string> = new Set(['THE', 'AND', 'SEA', 'AIR', 'FROM', 'LTD', 'PTE', 'INC', 'CORP', 'ROAD', 'CITY', 'PORT', 'UNIT', 'FLOOR']);
+
+/** misreadCost to a word of eight letters or more; a shorter word is out of reach. */
+const longWordCost = (read: string, word: string) => (word.length >= 8 ? misreadCost(read, word, 2 * OTHER_EDIT + 0.3) : Infinity);
 
 /** A word read at this confidence or better is taken as read. */
 const SURE = 0.9;
@@ -130,7 +132,7 @@ export function correctFromDocument(value: string, tokens: Token[], seen: Map<st
       ...known.map((words) => ({ words: plain.length >= 5 ? words : [...SHORT_WORDS].filter((k) => words.has(k)), budget })),
       ...(plain.length >= 5 ? closed.map((words) => ({ words, budget: Math.max(budget, OTHER_EDIT) })) : []),
       // two plain edits between long words ("MILLSTONFRS"), never to a short one ("CRATESOF")
-      ...(plain.length >= 8 ? closed.map((words) => ({ words: [...words].filter((k) => k.length >= 8), budget: 2 * OTHER_EDIT })) : []),
+      ...(plain.length >= 8 ? closed.map((words) => ({ words, budget: 2 * OTHER_EDIT, cost: longWordCost })) : []),
     ]);
     let found: NearestWord | null = null;
     // a dot inside a word is a speck more often than a letter ("ITOUSEHOL.D")
@@ -151,9 +153,10 @@ const DIVISION_SUFFIX = /[省市区县道시도구군]$/;
  * `value` with Korean and Chinese place names OCR misread by one character put right
  * ("인전광역시" → 인천광역시, "青兄市" → 青岛市): a run of the value's text as long as a known
  * name, differing from it in one character that is not the division suffix, itself no known name,
- * and nearer to that name than to any other (물산광역시 is 울산광역시, one stroke away, not 부산광역시). Names of five characters or more (the Korean metropolitan cities and
- * provinces) are distinctive enough to be taken however surely OCR read them; shorter ones only
- * where it read them weakly.
+ * and nearer to that name than to any other (물산광역시 is 울산광역시, one stroke away, not
+ * 부산광역시). Names of five characters or more (the Korean metropolitan cities and provinces) are
+ * distinctive enough to be taken however surely OCR read them; shorter ones only where it read
+ * them weakly.
  */
 export function correctCjkPlaces(value: string, tokens: Token[], names: readonly string[]): Corrected {
   if (!CJK.test(value)) return { value, changes: [] };

@@ -1,7 +1,8 @@
 /**
  * How far an OCR reading is from a word, counting the misreadings OCR makes on print as cheap:
- * a letter for a letter of the same shape (E/F, E/L when the bars fade, I/L/1, O/0/D, B/8/R, S/5), a thin stroke added
- * or lost (I, L, ., '), two glyphs for one (II for H, () for O, RN for M). Plain Levenshtein
+ * a letter for a letter of the same shape (E/F, E/L when the bars fade, I/L/1, O/0/D, B/8/R,
+ * S/5), a thin stroke added or lost (I, L, ., '), two glyphs for one (II for H, () for O, RN for
+ * M). Plain Levenshtein
  * counts "PIINOM" → "PHNOM" as two edits and "SFA" → "SEA" the same as "SPA" → "SEA"; this
  * distance tells a likely misreading from an unrelated word.
  */
@@ -11,7 +12,7 @@ const SHAPE_GROUPS = ['IL1TJ|[]!', 'EF', 'EL', 'FP', 'O0QDU', 'CG(', 'G6', 'B8R'
 /** Glyphs OCR adds or loses at little cost: thin strokes and specks. */
 const THIN = new Set([...'IL1.,\'`!|:;-']);
 /** Two glyphs read for one letter. */
-const SPLITS: Record<string, string> = { II: 'H', 'I-I': 'H', IT: 'H', '()': 'O', '[]': 'O', IJ: 'U', RN: 'M', IN: 'M', VV: 'W', CL: 'D', 'I<': 'K', LI: 'U' };
+const SPLITS = Object.entries({ II: 'H', 'I-I': 'H', IT: 'H', '()': 'O', '[]': 'O', IJ: 'U', RN: 'M', IN: 'M', VV: 'W', CL: 'D', 'I<': 'K', LI: 'U' });
 
 const SHAPE = 0.4;
 const THIN_INDEL = 0.5;
@@ -49,7 +50,7 @@ export function misreadCost(read: string, word: string, limit = Infinity): numbe
       if (j < m) d[i]![j + 1] = Math.min(d[i]![j + 1]!, here + OTHER_EDIT);
       if (i < n && j < m) d[i + 1]![j + 1] = Math.min(d[i + 1]![j + 1]!, here + sub(read[i]!, word[j]!));
       if (j < m) {
-        for (const [glyphs, letter] of Object.entries(SPLITS)) {
+        for (const [glyphs, letter] of SPLITS) {
           if (letter === word[j] && read.startsWith(glyphs, i)) {
             const k = i + glyphs.length;
             d[k]![j + 1] = Math.min(d[k]![j + 1]!, here + SPLIT);

@@ -417,8 +417,8 @@ export function normaliseGspCriterion(text: string): Normalised {
   return { value: 'P', ok: true, uncertain: true, note: `"${text.trim()}" read as P (the Form A criteria are P, W, F, G and Y)` };
 }
 
-/** Digits a heading's characters may have been read as: "WA4.45" is W 84.45 or W 44.45. */
-const HEADING_LOOKALIKES: Record<string, string[]> = { A: ['4', '8'], B: ['8'], S: ['5'], O: ['0'], D: ['0'], I: ['1'], L: ['1'], Z: ['2'], G: ['6'] };
+/** Digits a letter OCR read in a number may stand for: "WA4.45" is W 84.45 or W 44.45, "LOT AS" LOT A5. */
+const DIGIT_LOOKALIKES: Record<string, string[]> = { A: ['4', '8'], B: ['8'], S: ['5'], O: ['0'], D: ['0'], I: ['1'], L: ['1'], Z: ['2'], G: ['6'] };
 
 /**
  * "W" and a heading whose space was lost and one or two of whose digits OCR read as letters
@@ -429,10 +429,13 @@ function headingFromLookalikes(T: string): string | null {
   if (!m || !/\d/.test(m[1]! + m[2]!)) return null;
   let readings = [''];
   for (const c of m[1]! + m[2]!) {
-    const digits = /\d/.test(c) ? [c] : (HEADING_LOOKALIKES[c] ?? []);
+    const digits = /\d/.test(c) ? [c] : (DIGIT_LOOKALIKES[c] ?? []);
     readings = readings.flatMap((r) => digits.map((d) => r + d));
   }
-  const headings = readings.filter((h) => checkHs(h).ok && checkHs(h).checkedAgainstNomenclature);
+  const headings = readings.filter((h) => {
+    const c = checkHs(h);
+    return c.ok && c.checkedAgainstNomenclature;
+  });
   return headings.length === 1 ? headings[0]! : null;
 }
 
@@ -594,8 +597,6 @@ export function repairAbbreviations(text: string): string {
     .replace(/\bCO\.,(?=LTD\b)/g, 'CO., ');
 }
 
-const DIGIT_LOOKALIKE: Record<string, string> = { S: '5', O: '0', I: '1' };
-
 /**
  * A party's name and address: whitespace collapsed, half-lost abbreviations whole again, in
  * an address typed in capitals a Roman numeral OCR read with a lower-case l ("VSIP Il") is "II",
@@ -610,7 +611,7 @@ export function normaliseParty(text: string): Normalised {
   t = t.replace(/(?<=\s)\|(?=[\s,]|$)/g, '1');
   t = t.replace(/(?<=\s)I(?=(?:\s+[A-Z]{2,}){1,3}\s+(?:ROAD|STREET|AVENUE|LANE|DRIVE|BOULEVARD|HIGHWAY)\b)/g, '1');
   // a lot or block number is a letter and digits: "LOT AS," is LOT A5 with the 5 read as S
-  t = t.replace(/\b(LOT|PLOT|BLOCK|BLK|UNIT)\s+([A-Z])([SOI])(?=[,.]?(?:\s|$))/g, (_m, w: string, a: string, d: string) => `${w} ${a}${DIGIT_LOOKALIKE[d]}`);
+  t = t.replace(/\b(LOT|PLOT|BLOCK|BLK|UNIT)\s+([A-Z])([SOI])(?=[,.]?(?:\s|$))/g, (_m, w: string, a: string, d: string) => `${w} ${a}${DIGIT_LOOKALIKES[d]![0]}`);
   return normaliseText(repairPhone(repairAddressCommas(t)));
 }
 
@@ -633,9 +634,9 @@ export function repairAddressCommas(text: string): string {
  * after the 4 or 1 are the calling code of the country the address names.
  */
 export function repairPhone(text: string): string {
-  const out = text.replace(/(?<=^|\s)([A-Z][A-Z1]{2})\s?([.:]*)\s?:?(?=\s+[+\d(][\d\s()+-]{6,})/g, (m, label: string, marks: string) => {
+  const out = text.replace(/(?<=^|\s)([A-Z][A-Z1]{2})\s?[.:]*\s?:?(?=\s+[+\d(][\d\s()+-]{6,})/g, (m, label: string) => {
     if (label === 'TEL' || misreadCost(label, 'TEL') > OTHER_EDIT) return m;
-    return /[.:]/.test(m.slice(3)) || marks ? 'TEL:' : 'TEL';
+    return /[.:]/.test(m.slice(3)) ? 'TEL:' : 'TEL';
   });
   const country = findCountryIn(out);
   const code = country ? callingCode(country) : undefined;
