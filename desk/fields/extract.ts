@@ -13,7 +13,7 @@ import { countryWords } from './countries.ts';
 import { extractGeneric } from './generic.ts';
 import { loadHsNomenclature } from './hs.ts';
 import { cjkPlaceNames, placeWords } from './places.ts';
-import { detectDateOrder, detectNumberConvention, restoreMarksSlash } from './normalise.ts';
+import { detectDateOrder, detectNumberConvention, latestDate, restoreMarksSlash } from './normalise.ts';
 import { applyTemplate, type DocContext, type Reading } from './template.ts';
 import { TEMPLATES } from './templates/index.ts';
 import { deskew, estimateSkew, groupLines, pageTokens, type Token, tokensBox } from './text.ts';
@@ -151,7 +151,8 @@ function extractUnsafe(pages: PageText[], opts: ExtractOptions): DocumentRecord 
   const form = cls.form;
   const wanted = FORM_FIELDS[form];
   const texts = withText.flatMap((p) => groupLines(p.tokens, 2.2).map((l) => l.text));
-  const ctx: DocContext = { order: detectDateOrder(texts), convention: detectNumberConvention(texts) };
+  const order = detectDateOrder(texts);
+  const ctx: DocContext = { order, convention: detectNumberConvention(texts), latestDate: latestDate(texts, order) };
 
   let readings = new Map<FieldKey, Reading>();
   let lineItems: LineItem[] = [];

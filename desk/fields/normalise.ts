@@ -111,6 +111,36 @@ export function findDates(text: string, order?: DateOrder): DateMatch[] {
   return out.sort((p, q) => p.index - q.index);
 }
 
+/** A day and a month's name written without a year ("6TH DECEMBER", "DEC. 6"): OCR lost the year. */
+export function findDayMonth(text: string): { month: number; day: number; index: number } | null {
+  const T = text.toUpperCase();
+  const dm = new RegExp(`(?<![\\d.])(\\d{1,2})(?:ST|ND|RD|TH)?[\\s\\-./]*${MONTH_RE}\\b\\.?(?![\\s\\-./,]*\\d)`).exec(T);
+  if (dm && validDate(2000, MONTHS[dm[2]!]!, +dm[1]!)) return { month: MONTHS[dm[2]!]!, day: +dm[1]!, index: dm.index };
+  const md = new RegExp(`\\b${MONTH_RE}\\.?[\\s\\-./,]*(\\d{1,2})(?:ST|ND|RD|TH)?(?![\\d.,]*\\s*[,.]?\\s*\\d)`).exec(T);
+  if (md && validDate(2000, MONTHS[md[1]!]!, +md[2]!)) return { month: MONTHS[md[1]!]!, day: +md[2]!, index: md.index };
+  return null;
+}
+
+/**
+ * A day and month completed with a year from the document's latest full date: a certificate is
+ * certified on or after the dates it carries, so that date's year, or the next one where the day
+ * falls more than a month before it (certified in January on a December invoice).
+ */
+export function withYearOf(month: number, day: number, latest: string): string | null {
+  const year = Number(latest.slice(0, 4));
+  const iso = (y: number) => `${y}-${pad2(month)}-${pad2(day)}`;
+  const monthBefore = new Date(Date.parse(latest) - 31 * 86_400_000).toISOString().slice(0, 10);
+  const y = iso(year) < monthBefore ? year + 1 : year;
+  return validDate(y, month, day) ? iso(y) : null;
+}
+
+/** The latest date written on a document's lines (ISO), or null. */
+export function latestDate(texts: string[], order: DateOrder | null): string | null {
+  let latest: string | null = null;
+  for (const t of texts) for (const d of findDates(t, order ?? undefined)) if (d.iso >= '1990' && d.iso <= '2100' && (!latest || d.iso > latest)) latest = d.iso;
+  return latest;
+}
+
 /** Day/month order a document uses, from its unambiguous numeric dates (null: no evidence). */
 export function detectDateOrder(texts: string[]): DateOrder | null {
   let dmy = 0, mdy = 0;

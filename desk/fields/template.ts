@@ -6,8 +6,8 @@
 import type { FieldKey, LineItem, PageText } from '../../contract/fields.ts';
 import { lookupCountry } from './countries.ts';
 import {
-  type DateOrder, findDates, findDatesRead, findHsCodes, HS_MENTION, normaliseCountry, normaliseDate, normaliseHs, normaliseId, normaliseMarks, normaliseNumber,
-  normaliseGspCriterion, normaliseOriginCriterion, normaliseParty, normaliseRoute, normaliseText, normaliseWeight, type Normalised, type NumberConvention,
+  type DateOrder, findDates, findDatesRead, findDayMonth, findHsCodes, HS_MENTION, normaliseCountry, normaliseDate, normaliseHs, normaliseId, normaliseMarks, normaliseNumber,
+  normaliseGspCriterion, normaliseOriginCriterion, normaliseParty, normaliseRoute, normaliseText, normaliseWeight, type Normalised, type NumberConvention, withYearOf,
 } from './normalise.ts';
 import { findPhrase, groupLines, joinTokens, key, type Line, median, similarity, type Token, tokensBox } from './text.ts';
 import type { ItemParse, ParseKind, Rect, Template, TemplateField } from './templates/types.ts';
@@ -15,6 +15,8 @@ import type { ItemParse, ParseKind, Rect, Template, TemplateField } from './temp
 export interface DocContext {
   order: DateOrder | null;
   convention: NumberConvention | null;
+  /** The latest full date written on the document (ISO): the year of a date printed without one. */
+  latestDate?: string | null;
 }
 
 /** One field as read: normalised value, the words it came from, and how sure the reading is. */
@@ -314,8 +316,23 @@ const hasDate = (l: Line, ctx: DocContext) => findDatesRead(l.text, ctx.order ??
 /** Text before the date on a "PLACE, DATE" line, without the separator. */
 function placeBeforeDate(text: string, ctx: DocContext): string {
   const d = findDatesRead(text, ctx.order ?? undefined).dates[0];
-  const before = d ? text.slice(0, d.index) : text;
-  return before.replace(/[\s,;:–—-]+$/, '').replace(/^[\s,;:]+/, '').trim();
+  return trimSeparators(d ? text.slice(0, d.index) : text);
+}
+
+const trimSeparators = (text: string) => text.replace(/[\s,;:–—-]+$/, '').replace(/^[\s,;:]+/, '').trim();
+
+/**
+ * The last line holding a day and month without a year, and that date with the year of the
+ * document's latest full date (withYearOf), flagged for review.
+ */
+function yearless(lines: Line[], ctx: DocContext): { line: Line; index: number; date: Normalised } | undefined {
+  if (!ctx.latestDate) return undefined;
+  for (const line of [...lines].reverse()) {
+    const dm = findDayMonth(line.text);
+    const iso = dm && withYearOf(dm.month, dm.day, ctx.latestDate);
+    if (dm && iso) return { line, index: dm.index, date: { value: iso, ok: true, uncertain: true, note: `read "${line.text.trim()}": no year printed or read; ${iso.slice(0, 4)} from the document's latest date (${ctx.latestDate})` } };
+  }
+  return undefined;
 }
 
 const INVOICE_WORDS = /^(INVOICE|INV|NO|NR|NUMBER|DATED|DD|DATE|OF|ON)$/;
@@ -366,11 +383,16 @@ function parseLines(k: FieldKey, kind: ParseKind, all: Line[], content: Line[], 
     case 'certPlace':
     case 'certDate': {
       const dated = all.filter((l) => hasDate(l, ctx));
-      const last = dated[dated.length - 1];
-      if (kind === 'certDate') return last ? reading(k, normaliseDate(last.text, ctx), last.text, last.tokens) : empty(k);
+      // no full date: a day and month whose year OCR lost ("MELBOURNE, AUSTRALIA 6th December")
+      const partial = dated.length ? undefined : yearless(all, ctx);
+      const last = dated[dated.length - 1] ?? partial?.line;
+      if (kind === 'certDate') {
+        if (partial) return reading(k, partial.date, partial.line.text, partial.line.tokens);
+        return last ? reading(k, normaliseDate(last.text, ctx), last.text, last.tokens) : empty(k);
+      }
       if (kind === 'certPlace') {
         if (!last) return empty(k);
-        const place = placeBeforeDate(last.text, ctx);
+        const place = partial ? trimSeparators(last.text.slice(0, partial.index)) : placeBeforeDate(last.text, ctx);
         const toks = last.tokens.filter((t) => place.includes(t.text.replace(/[,;:]+$/, '')));
         return reading(k, normaliseText(place), last.text, toks);
       }

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import type { OcrWord, PageText } from '../../../contract/fields.ts';
 import { extractRecord } from '../../../desk/fields/extract.ts';
-import { findDates, findDatesRead, findHsCodes, normaliseDate, normaliseGspCriterion, normaliseId, normaliseMarks, normaliseOriginCriterion, normaliseParty, normaliseRoute, normaliseWeight, repairAbbreviations, restoreMarksSlash } from '../../../desk/fields/normalise.ts';
+import { findDates, findDatesRead, findDayMonth, findHsCodes, latestDate, normaliseDate, normaliseGspCriterion, normaliseId, normaliseMarks, normaliseOriginCriterion, normaliseParty, normaliseRoute, normaliseWeight, repairAbbreviations, restoreMarksSlash, withYearOf } from '../../../desk/fields/normalise.ts';
 import { firstBlock, LabelVocabulary, withoutTrailingScraps } from '../../../desk/fields/template.ts';
 import { joinTokens, makeLine, type Token } from '../../../desk/fields/text.ts';
 import { generateWithTextLayer } from './helpers.ts';
@@ -276,6 +276,31 @@ describe('a Form E through OCR', () => {
     expect(valueOf(changed, 'goods_description')).toBe(t.goods_description);
     expect(valueOf(changed, 'exporter')).toBe(t.exporter);
     expect(valueOf(changed, 'invoice_no')).toBe(t.invoice_no);
+  });
+
+  it('a certification date whose year OCR lost takes the year of the document\'s latest date, flagged', async () => {
+    const { doc, pages } = await generateWithTextLayer(3009, 'co_form_e', 'en');
+    const t = doc.truth.fields;
+    const { line } = lineOf(pages[0]!.words, t.certification_place!, pages[0]!.height * 0.6);
+    const year = line.filter((w) => w.text === t.certification_date!.slice(0, 4)).at(-1)!;
+    expect(year.x).toBeGreaterThan(pages[0]!.width / 2);
+    const words = pages[0]!.words.filter((w) => w !== year);
+    const fields = extractRecord([{ ...pages[0]!, source: 'ocr', words }]).fields;
+    expect(fields.find((f) => f.key === 'certification_date')).toMatchObject({ value: t.certification_date, status: 'low_confidence' });
+    expect(fields.find((f) => f.key === 'certification_place')?.value).toBe(t.certification_place);
+  });
+
+  it('a day and month without a year: found, and given the year of the latest date or the next', () => {
+    expect(findDayMonth('MELBOURNE, AUSTRALIA 6th December')).toMatchObject({ month: 12, day: 6, index: 21 });
+    expect(findDayMonth('BANDAR SERI BEGAWAN, JUN. 17,')).toMatchObject({ month: 6, day: 17 });
+    // a full date is no day-and-month without a year
+    expect(findDayMonth('MELBOURNE, 6th December 2025')).toBeNull();
+    expect(findDayMonth('JUN. 17, 2026')).toBeNull();
+    expect(withYearOf(12, 6, '2025-12-06')).toBe('2025-12-06');
+    expect(withYearOf(1, 4, '2025-12-20')).toBe('2026-01-04');
+    expect(withYearOf(11, 30, '2025-12-06')).toBe('2025-11-30');
+    expect(withYearOf(2, 29, '2025-01-10')).toBeNull();
+    expect(latestDate(['INVOICE 2025-11-02', 'DATED 6 DEC 2025', 'DEPARTURE 2025-12-01'], 'dmy')).toBe('2025-12-06');
   });
 
   it('the first item\'s number OCR lost is 1, flagged for review', async () => {
