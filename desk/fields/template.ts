@@ -311,6 +311,13 @@ function reading(key: FieldKey, n: Normalised, raw: string, tokens: Token[]): Re
 
 const empty = (key: FieldKey): Reading => ({ key, value: null, raw: '', tokens: [], ok: false, uncertain: false });
 
+/**
+ * "FOB" before a value, also as OCR bends one of its letters ("FOD US$", "FOI VALUE:", "+OB
+ * VALVE;"): a three-letter word that can only be FOB where a value or currency follows ("FOR" is
+ * a word of its own).
+ */
+const FOB_LABEL = /(?<=^|\s)(?:FOB|F[O0][A-QS-Z1]|[+F][O0]B)\b(?=[\s.:]*(?:VAL|US|[A-Z]{3}\b|\$|€|\d))/i;
+
 const hasDate = (l: Line, ctx: DocContext) => findDatesRead(l.text, ctx.order ?? undefined).dates.length > 0;
 
 /** Text before the date on a "PLACE, DATE" line, without the separator. */
@@ -506,12 +513,12 @@ function parseItem(k: FieldKey, kind: ItemParse, lines: Line[], ctx: DocContext,
       if (!txt) return empty(k);
       return reading(k, tpl.form === 'co_gsp_form_a' ? normaliseGspCriterion(txt) : normaliseOriginCriterion(txt), txt, toks);
     case 'weight': {
-      const cut = txt.split(/\bFOB\b/i)[0]!.trim();
+      const cut = txt.split(FOB_LABEL)[0]!.trim();
       if (!cut) return empty(k);
       return reading(k, normaliseWeight(cut, { convention: ctx.convention, ...(defaultUnit ? { defaultUnit } : {}) }), cut, toks);
     }
     case 'fob': {
-      const m = /\bFOB\b(.*)$/i.exec(txt);
+      const m = new RegExp(`${FOB_LABEL.source}(.*)$`, 'i').exec(txt);
       if (!m) return empty(k);
       const n = normaliseNumber(m[1]!.replace(/VALUE|[A-Z]{3}|US\$|\$|€|:/gi, ' '), { convention: ctx.convention });
       return reading(k, n, m[0], toks);

@@ -290,6 +290,14 @@ describe('a Form E through OCR', () => {
     expect(fields.find((f) => f.key === 'certification_place')?.value).toBe(t.certification_place);
   });
 
+  it.each(['FOD', 'FOI', '+OB'])('an FOB value behind a label OCR read as "%s"', async (bent) => {
+    const { doc, pages } = await generateWithTextLayer(3009, 'co_form_e', 'en');
+    const fob = pages[0]!.words.filter((w) => w.text === 'FOB' && w.y > pages[0]!.height * 0.3);
+    expect(fob.length).toBeGreaterThan(0);
+    const words = pages[0]!.words.map((w) => (fob.includes(w) ? { ...w, text: bent } : w));
+    expect(valueOf([{ ...pages[0]!, source: 'ocr', words }], 'fob_value')).toBe(doc.truth.fields.fob_value);
+  });
+
   it('a day and month without a year: found, and given the year of the latest date or the next', () => {
     expect(findDayMonth('MELBOURNE, AUSTRALIA 6th December')).toMatchObject({ month: 12, day: 6, index: 21 });
     expect(findDayMonth('BANDAR SERI BEGAWAN, JUN. 17,')).toMatchObject({ month: 6, day: 17 });
