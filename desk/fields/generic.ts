@@ -8,7 +8,7 @@
 import type { FieldKey, FormType, LineItem } from '../../contract/fields.ts';
 import {
   type DateOrder, findDates, findHsCodes, normaliseCurrency, normaliseDate, normaliseHs, normaliseId, normaliseIncoterm, normaliseNumber,
-  normaliseParty, normaliseText, normaliseWeight, type Normalised, type NumberConvention, parseNumberToken, unitOf,
+  normaliseParty, normaliseText, normaliseWeight, type Normalised, type NumberConvention, parseNumberToken, unitOf, withoutQuoteSpecks,
 } from './normalise.ts';
 import { groupLines, joinTokens, key, type Line, makeLine, median, type Token, tokensBox } from './text.ts';
 import type { Reading } from './template.ts';
@@ -727,7 +727,7 @@ export function extractGeneric(pageTokens: Token[][], form: FormType, wanted: re
     }
   }
   if (wanted.includes('incoterms') && !readings.get('incoterms')?.value) {
-    const line = allLines.find((l) => /\b(EXW|FCA|CPT|CIP|DAP|DPU|DDP|FAS|FOB|CFR|CIF)\b\s+[A-Z]/.test(l.text));
+    const line = allLines.find((l) => /\b(EXW|FCA|CPT|CIP|DAP|DPU|DDP|FAS|FOB|CFR|CIF)\b\s+[A-Z]/.test(withoutQuoteSpecks(l.text)));
     if (line) fill('incoterms', read('incoterms', { ...normaliseIncoterm(line.text), uncertain: true }, line.text, line.tokens));
   }
   // "21.492" is 21492 or 21.492 by the document's convention, which OCR may have misread (a comma

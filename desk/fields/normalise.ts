@@ -416,6 +416,9 @@ const INCOTERM_ALIASES: [RegExp, string, string?][] = [
   [/\bDDU\b/i, 'DAP', 'DDU is not an Incoterms 2020 rule; DAP is its nearest'],
 ];
 
+/** A speck read as a quote mark splitting a short code ("F ‘CA" is FCA) taken out. */
+export const withoutQuoteSpecks = (text: string) => text.replace(/(?<=\b[A-Z]{1,2})\s*[‘’'`´"“”]+\s*(?=[A-Z])/g, '');
+
 export function normaliseIncoterm(text: string): Normalised {
   if (!text || !text.trim()) return none('empty');
   const T = text.toUpperCase();
@@ -424,6 +427,8 @@ export function normaliseIncoterm(text: string): Normalised {
   for (const [re, code, note] of INCOTERM_ALIASES) {
     if (re.test(T)) return { value: code, ok: true, ...(note ? { note, uncertain: true } : {}) };
   }
+  const joined = new RegExp(`\\b(${INCOTERMS_2020.join('|')})\\b`).exec(withoutQuoteSpecks(T));
+  if (joined) return { value: joined[1]!, ok: true, uncertain: true, note: `read "${text.trim()}": a mark inside the code taken for a speck` };
   return none(`"${text.trim()}" names no Incoterms 2020 rule`);
 }
 

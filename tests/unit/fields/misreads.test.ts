@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { misreadBudget, misreadCost, nearestWord } from '../../../desk/fields/misreads.ts';
-import { normaliseGspCriterion, normaliseParty, repairAddressCommas, repairPhone } from '../../../desk/fields/normalise.ts';
+import { normaliseGspCriterion, normaliseIncoterm, normaliseParty, repairAddressCommas, repairPhone, withoutQuoteSpecks } from '../../../desk/fields/normalise.ts';
 import type { Token } from '../../../desk/fields/text.ts';
 import { correctCjkPlaces, correctFromDocument, documentWords } from '../../../desk/fields/consensus.ts';
 import { cjkPlaceNames, placeWords } from '../../../desk/fields/places.ts';
@@ -92,6 +92,13 @@ describe('numbers OCR read as letters where only a number can stand', () => {
   it('a lone I numbering a street is 1; a Roman numeral elsewhere stays', () => {
     expect(normaliseParty('AUTO PARTS PUBLIC COMPANY LIMITED I SILOM ROAD, BANGRAK').value).toBe('AUTO PARTS PUBLIC COMPANY LIMITED 1 SILOM ROAD, BANGRAK');
     expect(normaliseParty('PHASE I, THU DAU MOT').value).toBe('PHASE I, THU DAU MOT');
+  });
+
+  it('an Incoterm split by a speck read as a quote mark is the code, flagged; a word with an apostrophe is none', () => {
+    expect(normaliseIncoterm('F ‘CA CHANGWON AIRPORT')).toMatchObject({ value: 'FCA', ok: true, uncertain: true });
+    expect(normaliseIncoterm("D'ARCY PORT").ok).toBe(false);
+    // the line the generic reader falls back to, when the label's own line held only a scrap
+    expect(withoutQuoteSpecks('F ‘CA CHANGWON AIRPORT')).toBe('FCA CHANGWON AIRPORT');
   });
 
   it('a GSP "W" heading with a digit read as a letter is the only heading of the HS it can be', () => {
