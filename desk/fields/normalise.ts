@@ -563,6 +563,12 @@ export function normaliseId(text: string): Normalised {
     const fixed = `${slashed[1]}/${slashed[2]}/${slashed[3]}/${slashed[4]}`;
     if (fixed !== s) return { value: fixed, ok: true, uncertain: true, note: `read "${s}": the slashes of year/country/series/number put back` };
   }
+  // year, country, number ("2025-ID-2649") with the country's letter read as a digit ("1D")
+  // (one letter read as such: "10" in "2025-10-2649" is a month, not IO)
+  const country = /^(\d{4}[-/])([A-Z][01]|[01][A-Z])([-/]\d{3,})$/.exec(s);
+  const letters = country?.[2]!.replace(/[01]/g, (d) => (d === '1' ? 'I' : 'O'));
+  if (country && isCountryCode(letters!))
+    return { value: `${country[1]}${letters}${country[3]}`, ok: true, uncertain: true, note: `read "${s}": a digit in the country code read as the letter it stands for` };
   return { value: s, ok: true };
 }
 

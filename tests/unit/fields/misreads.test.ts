@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { misreadBudget, misreadCost, nearestWord } from '../../../desk/fields/misreads.ts';
-import { normaliseGspCriterion, normaliseIncoterm, normaliseParty, repairAddressCommas, repairPhone, withoutQuoteSpecks } from '../../../desk/fields/normalise.ts';
+import { normaliseGspCriterion, normaliseId, normaliseIncoterm, normaliseParty, repairAddressCommas, repairPhone, withoutQuoteSpecks } from '../../../desk/fields/normalise.ts';
 import type { Token } from '../../../desk/fields/text.ts';
 import { correctCjkPlaces, correctFromDocument, documentWords } from '../../../desk/fields/consensus.ts';
 import { cjkPlaceNames, placeWords } from '../../../desk/fields/places.ts';
@@ -99,6 +99,14 @@ describe('numbers OCR read as letters where only a number can stand', () => {
     expect(normaliseIncoterm("D'ARCY PORT").ok).toBe(false);
     // the line the generic reader falls back to, when the label's own line held only a scrap
     expect(withoutQuoteSpecks('F ‘CA CHANGWON AIRPORT')).toBe('FCA CHANGWON AIRPORT');
+  });
+
+  it('a country code inside a year-country-number reference with a letter read as a digit', () => {
+    expect(normaliseId('2025-1D-2649')).toMatchObject({ value: '2025-ID-2649', uncertain: true });
+    // digits that stand for no country's letters, and references already right, stay
+    expect(normaliseId('2025-12-2649').value).toBe('2025-12-2649');
+    expect(normaliseId('2025-10-2649').value).toBe('2025-10-2649');
+    expect(normaliseId('2024-KR-5043')).toEqual({ value: '2024-KR-5043', ok: true });
   });
 
   it('a GSP "W" heading with a digit read as a letter is the only heading of the HS it can be', () => {
