@@ -647,6 +647,8 @@ export function normaliseParty(text: string): Normalised {
   let t = repairAbbreviations(text ?? '');
   const letters = t.replace(/[^\p{L}]/gu, '');
   if (letters && letters.replace(/\p{Lu}/gu, '').length / letters.length < 0.1) t = t.replace(/(?<=^|\s)(?=[Il]{2,3}\b)(?=\S*l)[Il]{2,3}(?=[\s,.]|$)/g, (m) => 'I'.repeat(m.length));
+  // a lone Hangul letter (a jamo, not a syllable) is no word of any address: a speck OCR read as one
+  t = t.replace(/(?<=^|\s)[\u1100-\u11ff\u3131-\u318e]+(?=\s|$)/g, '');
   // a vertical bar is no word: standing alone in an address it is a 1 ("DISTRICT |,"); so is a
   // lone I numbering a street ("LIMITED I SILOM ROAD")
   t = t.replace(/(?<=\s)\|(?=[\s,]|$)/g, '1');

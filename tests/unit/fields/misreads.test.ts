@@ -89,6 +89,11 @@ describe('address punctuation and telephone labels OCR bent', () => {
 });
 
 describe('numbers OCR read as letters where only a number can stand', () => {
+  it('a lone Hangul letter (a speck read as a jamo) is dropped from an address; syllables stay', () => {
+    expect(normaliseParty('JOINT STOCK COMPANY ᅵ LOT C2, VSIP II').value).toBe('JOINT STOCK COMPANY LOT C2, VSIP II');
+    expect(normaliseParty('부산광역시 해운대구 센텀중앙로 97').value).toBe('부산광역시 해운대구 센텀중앙로 97');
+  });
+
   it('a lone I numbering a street is 1; a Roman numeral elsewhere stays', () => {
     expect(normaliseParty('AUTO PARTS PUBLIC COMPANY LIMITED I SILOM ROAD, BANGRAK').value).toBe('AUTO PARTS PUBLIC COMPANY LIMITED 1 SILOM ROAD, BANGRAK');
     expect(normaliseParty('PHASE I, THU DAU MOT').value).toBe('PHASE I, THU DAU MOT');
