@@ -145,6 +145,48 @@ export function correctFromDocument(value: string, tokens: Token[], seen: Map<st
   return { value: words.join(' '), changes };
 }
 
+/**
+ * `value` with a place name of two or three words put right where OCR bent its short words, which
+ * no word list can put right alone ("TE HAVRE", "IOS ANGELES", "CAT ILAI"): a run of the value's
+ * words that reads one word of a known name exactly and the rest as likely misreadings of it
+ * (misreads.ts, within the budget of the whole name), clearly nearer that name than any other,
+ * where every word that changes was read weakly.
+ */
+export function correctPlacePhrases(value: string, tokens: Token[], phrases: readonly string[][]): Corrected {
+  const conf = new Map<string, number>();
+  for (const t of tokens) {
+    const body = partsOf(t.text)?.body;
+    if (body) conf.set(body, Math.min(conf.get(body) ?? 1, t.conf));
+  }
+  const known = new Set(phrases.map((p) => p.join(' ')));
+  const words = value.split(' ');
+  const changes: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    for (const n of [3, 2]) {
+      const parts = words.slice(i, i + n).map(partsOf);
+      if (parts.length < n || parts.some((p) => !p || !/^[A-Z0-9()[\]|!$.]+$/.test(p.body))) continue;
+      const read = parts.map((p) => p!.body);
+      if (known.has(read.join(' '))) continue;
+      const ranked = phrases
+        .filter((p) => p.length === n && p.some((w, k) => w === read[k]))
+        .map((p) => ({ p, cost: p.reduce((c, w, k) => c + misreadCost(read[k]!, w, 2), 0) }))
+        .filter((c) => c.cost < Infinity)
+        .sort((a, b) => a.cost - b.cost);
+      const [best, next] = ranked;
+      if (!best || best.cost > misreadBudget(best.p.join(' ').length) || (next && next.cost - best.cost < 0.3)) continue;
+      if (best.p.some((w, k) => w !== read[k] && !((conf.get(read[k]!) ?? 1) < SURE))) continue;
+      best.p.forEach((w, k) => {
+        const part = parts[k]!;
+        if (w !== read[k]) words[i + k] = part.before + w + part.after;
+      });
+      changes.push(`${read.join(' ')} → ${best.p.join(' ')}`);
+      i += n - 1;
+      break;
+    }
+  }
+  return { value: words.join(' '), changes };
+}
+
 const CJK = /[\u3400-\u9fff\uac00-\ud7af]/;
 /** The last character of a division's name says what it is (省 province, 시 city, 구 ward…). */
 const DIVISION_SUFFIX = /[省市区县道시도구군]$/;

@@ -8,11 +8,11 @@ import {
   CO_FIELDS, DocumentRecord, type ExtractedField, FIELD_KEYS, type FieldKey, type FormType, INVOICE_FIELDS, type LineItem, type PageText,
 } from '../../contract/fields.ts';
 import { classify, type Classification } from './classify.ts';
-import { correctCjkPlaces, correctFromDocument, documentWords, PACKAGE_WORDS } from './consensus.ts';
+import { correctCjkPlaces, correctFromDocument, correctPlacePhrases, documentWords, PACKAGE_WORDS } from './consensus.ts';
 import { countryWords } from './countries.ts';
 import { extractGeneric } from './generic.ts';
 import { loadHsNomenclature } from './hs.ts';
-import { cjkPlaceNames, placeWords } from './places.ts';
+import { cjkPlaceNames, placePhrases, placeWords } from './places.ts';
 import { detectDateOrder, detectNumberConvention, latestDate, restoreMarksSlash } from './normalise.ts';
 import { applyTemplate, type DocContext, type Reading } from './template.ts';
 import { TEMPLATES } from './templates/index.ts';
@@ -122,9 +122,10 @@ function correctBentWords(readings: Map<FieldKey, Reading>, tokens: Token[]): vo
     const r = readings.get(k);
     if (!r?.value || !r.ok) continue;
     const goods = k === 'goods_description';
-    const latin = correctFromDocument(r.value, r.tokens, seen, open, goods ? goodsClosed : closed);
+    const phrase = correctPlacePhrases(r.value, r.tokens, placePhrases());
+    const latin = correctFromDocument(phrase.value, r.tokens, seen, open, goods ? goodsClosed : closed);
     const c = correctCjkPlaces(latin.value, r.tokens, cjkPlaceNames());
-    const changes = [...latin.changes, ...c.changes];
+    const changes = [...phrase.changes, ...latin.changes, ...c.changes];
     if (!changes.length) continue;
     const note = `${changes.join(', ')}: taken for misreadings of words read surely elsewhere on the document or of known places, trade words${goods ? ' or HS nomenclature words' : ' or country names'}`;
     readings.set(k, { ...r, value: c.value, uncertain: true, note: r.note ? `${r.note}; ${note}` : note });

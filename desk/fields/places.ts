@@ -328,3 +328,11 @@ export function cjkPlaceNames(): readonly string[] {
   cjk ??= [...new Set([...KOREAN_PLACE_NAMES, ...CHINESE_PLACE_NAMES])];
   return cjk;
 }
+
+let phrases: readonly string[][] | null = null;
+
+/** Latin place names of two or three words ("LE HAVRE", "HAI PHONG", "LOS ANGELES"), split into words. */
+export function placePhrases(): readonly string[][] {
+  phrases ??= PLACE_NAMES.map((n) => n.split(' ')).filter((w) => w.length === 2 || w.length === 3);
+  return phrases;
+}

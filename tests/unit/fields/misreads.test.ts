@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { misreadBudget, misreadCost, nearestWord } from '../../../desk/fields/misreads.ts';
 import { normaliseGspCriterion, normaliseId, normaliseIncoterm, normaliseParty, repairAddressCommas, repairPhone, withoutQuoteSpecks } from '../../../desk/fields/normalise.ts';
 import type { Token } from '../../../desk/fields/text.ts';
-import { correctCjkPlaces, correctFromDocument, documentWords } from '../../../desk/fields/consensus.ts';
-import { cjkPlaceNames, placeWords } from '../../../desk/fields/places.ts';
+import { correctCjkPlaces, correctFromDocument, correctPlacePhrases, documentWords } from '../../../desk/fields/consensus.ts';
+import { cjkPlaceNames, placePhrases, placeWords } from '../../../desk/fields/places.ts';
 import { tradeWords } from '../../../desk/fields/vocabulary.ts';
 
 const tok = (text: string, conf: number): Token => ({ text, x: 0, y: 0, w: 50, h: 20, conf, page: 0, cx: 25, cy: 10, tw: 50, th: 20 });
@@ -119,6 +119,19 @@ describe('numbers OCR read as letters where only a number can stand', () => {
     expect(n).toMatchObject({ value: 'W 84.45', ok: true, uncertain: true });
     // no heading 44.45 exists in HS 2022, so A is not 4 here; "WOOD" holds no digit and is no heading
     expect(normaliseGspCriterion('WOOD').ok).toBe(false);
+  });
+});
+
+describe('place names of two or three words whose short words OCR bent', () => {
+  it('one word read exactly and the rest a likely misreading: the name, punctuation kept', () => {
+    const c = correctPlacePhrases('FROM DA NANG TO TE HAVRE BY SEA', [tok('TE', 0.24), tok('HAVRE', 0.96)], placePhrases());
+    expect(c.value).toBe('FROM DA NANG TO LE HAVRE BY SEA');
+    expect(correctPlacePhrases('BY SEA FROM CAT ILAI, VIETNAM', [tok('CAT', 0.91), tok('ILAI,', 0.83)], placePhrases()).value).toBe('BY SEA FROM CAT LAI, VIETNAM');
+  });
+
+  it('a word read surely is not changed, nor a run that matches no word exactly', () => {
+    expect(correctPlacePhrases('TE HAVRE', [tok('TE', 0.95), tok('HAVRE', 0.96)], placePhrases()).value).toBe('TE HAVRE');
+    expect(correctPlacePhrases('IOS ANGFLES', [tok('IOS', 0.1), tok('ANGFLES', 0.5)], placePhrases()).value).toBe('IOS ANGFLES');
   });
 });
 
