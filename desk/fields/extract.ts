@@ -13,7 +13,7 @@ import { countryWords } from './countries.ts';
 import { extractGeneric } from './generic.ts';
 import { loadHsNomenclature } from './hs.ts';
 import { cjkPlaceNames, placePhrases, placeWords } from './places.ts';
-import { detectDateOrder, detectNumberConvention, latestDate, restoreMarksSlash } from './normalise.ts';
+import { detectDateOrder, detectNumberConvention, latestDate, normaliseParty, restoreMarksSlash } from './normalise.ts';
 import { applyTemplate, type DocContext, type Reading } from './template.ts';
 import { TEMPLATES } from './templates/index.ts';
 import { deskew, estimateSkew, groupLines, pageTokens, type Token, tokensBox } from './text.ts';
@@ -108,6 +108,8 @@ function restoreMarks(readings: Map<FieldKey, Reading>): void {
   if (fixed !== marks.value) readings.set('marks_numbers', { ...marks, value: fixed, uncertain: true, note: `read "${marks.value}": the slash before the port put back` });
 }
 
+const PARTIES: ReadonlySet<FieldKey> = new Set(['exporter', 'consignee', 'seller', 'buyer']);
+
 /** Fields whose words the document repeats elsewhere (names, places, goods). */
 const REPEATED_WORDS: FieldKey[] = ['exporter', 'consignee', 'seller', 'buyer', 'transport_route', 'certification_place', 'issuing_authority', 'goods_description'];
 
@@ -128,7 +130,9 @@ function correctBentWords(readings: Map<FieldKey, Reading>, tokens: Token[]): vo
     const changes = [...phrase.changes, ...latin.changes, ...c.changes];
     if (!changes.length) continue;
     const note = `${changes.join(', ')}: taken for misreadings of words read surely elsewhere on the document or of known places, trade words${goods ? ' or HS nomenclature words' : ' or country names'}`;
-    readings.set(k, { ...r, value: c.value, uncertain: true, note: r.note ? `${r.note}; ${note}` : note });
+    // a party's punctuation repairs may only apply to the corrected words ("CO,, TTD." → "CO,, LTD.")
+    const value = PARTIES.has(k) ? (normaliseParty(c.value).value ?? c.value) : c.value;
+    readings.set(k, { ...r, value, uncertain: true, note: r.note ? `${r.note}; ${note}` : note });
   }
 }
 

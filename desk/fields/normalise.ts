@@ -655,19 +655,21 @@ export function normaliseParty(text: string): Normalised {
   t = t.replace(/(?<=\s)I(?=(?:\s+[A-Z]{2,}){1,3}\s+(?:ROAD|STREET|AVENUE|LANE|DRIVE|BOULEVARD|HIGHWAY)\b)/g, '1');
   // a lot or block number is a letter and digits: "LOT AS," is LOT A5 with the 5 read as S
   t = t.replace(/\b(LOT|PLOT|BLOCK|BLK|UNIT)\s+([A-Z])([SOI])(?=[,.]?(?:\s|$))/g, (_m, w: string, a: string, d: string) => `${w} ${a}${DIGIT_LOOKALIKES[d]![0]}`);
-  return normaliseText(repairPhone(repairAddressCommas(t)));
+  return normaliseText(repairPhone(repairAddressPunctuation(t)));
 }
 
 /**
- * Commas an address needs that OCR read as dots: a number or postcode ending in a dot with the
- * address going on ("HAMBURG 20457. GERMANY", "45. SAMSAN-RO") and "LTD," with the name going on
- * (the abbreviation's own dot read as a comma: "CO., LTD, 45"). A dot after a number inside an
- * address ends nothing; it is the comma that separates the parts.
+ * Commas and dots of an address OCR read as one another: a comma read as a dot after a number
+ * or postcode with the address going on ("HAMBURG 20457. GERMANY", "45. SAMSAN-RO"); the other
+ * way round, "LTD,", "INC," or "CORP," with the name going on and "NO," before a number (the
+ * abbreviation's own dot read as a comma: "CO., LTD, 45", "NO, 1208"). A dot after a number
+ * inside an address ends nothing; it is the comma that separates the parts.
  */
-export function repairAddressCommas(text: string): string {
+export function repairAddressPunctuation(text: string): string {
   return text
     .replace(/(?<=\s[A-Z0-9-]*\d)\.(?=\s+[A-Z\p{Lo}])/gu, ',')
-    .replace(/\bLTD,(?=\s+\S)/g, 'LTD.');
+    .replace(/\b(LTD|INC|CORP),(?=\s+\S)/g, '$1.')
+    .replace(/\bNO,(?=\s*\d)/g, 'NO.');
 }
 
 /**

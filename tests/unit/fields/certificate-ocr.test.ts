@@ -290,6 +290,17 @@ describe('a Form E through OCR', () => {
     expect(fields.find((f) => f.key === 'certification_place')?.value).toBe(t.certification_place);
   });
 
+  it('a party whose weak word is put right gets its punctuation repaired too ("CO,, TTD." is CO., LTD.)', async () => {
+    const { doc, pages } = await generateWithTextLayer(3009, 'co_form_e', 'en');
+    const t = doc.truth.fields;
+    expect(t.consignee).toContain('CO., LTD.');
+    const { line } = lineOf(pages[0]!.words, t.consignee!);
+    const co = line.find((w) => w.text === 'CO.,')!;
+    const ltd = line.find((w) => w.text === 'LTD.')!;
+    const words = pages[0]!.words.map((w) => (w === co ? { ...w, text: 'CO,,' } : w === ltd ? { ...w, text: 'TTD.', conf: 0.57 } : w));
+    expect(valueOf([{ ...pages[0]!, source: 'ocr', words }], 'consignee')).toBe(t.consignee);
+  });
+
   it.each(['FOD', 'FOI', '+OB'])('an FOB value behind a label OCR read as "%s"', async (bent) => {
     const { doc, pages } = await generateWithTextLayer(3009, 'co_form_e', 'en');
     const fob = pages[0]!.words.filter((w) => w.text === 'FOB' && w.y > pages[0]!.height * 0.3);

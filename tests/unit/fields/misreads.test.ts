@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { misreadBudget, misreadCost, nearestWord } from '../../../desk/fields/misreads.ts';
-import { normaliseGspCriterion, normaliseId, normaliseIncoterm, normaliseParty, repairAddressCommas, repairPhone, withoutQuoteSpecks } from '../../../desk/fields/normalise.ts';
+import { normaliseGspCriterion, normaliseId, normaliseIncoterm, normaliseParty, repairAddressPunctuation, repairPhone, withoutQuoteSpecks } from '../../../desk/fields/normalise.ts';
 import type { Token } from '../../../desk/fields/text.ts';
 import { correctCjkPlaces, correctFromDocument, correctPlacePhrases, documentWords } from '../../../desk/fields/consensus.ts';
 import { cjkPlaceNames, placePhrases, placeWords } from '../../../desk/fields/places.ts';
@@ -67,10 +67,13 @@ describe('weakly read words of a party or an authority put right from the trade 
 
 describe('address punctuation and telephone labels OCR bent', () => {
   it('a dot after a number inside an address is the comma; LTD keeps its dot', () => {
-    expect(repairAddressCommas('HAMBURG 20457. GERMANY')).toBe('HAMBURG 20457, GERMANY');
-    expect(repairAddressCommas('CO., LTD, 45. SAMSAN-RO')).toBe('CO., LTD. 45, SAMSAN-RO');
+    expect(repairAddressPunctuation('HAMBURG 20457. GERMANY')).toBe('HAMBURG 20457, GERMANY');
+    expect(repairAddressPunctuation('CO., LTD, 45. SAMSAN-RO')).toBe('CO., LTD. 45, SAMSAN-RO');
+    expect(repairAddressPunctuation('TEXTILE INC, 999 CANADA PLACE; CO., LTD. NO, 1208 HUASHAN ROAD')).toBe('TEXTILE INC. 999 CANADA PLACE; CO., LTD. NO. 1208 HUASHAN ROAD');
+    // "NO," not before a number, and "INC," ending the value, stay
+    expect(repairAddressPunctuation('YES, NO, MAYBE INC,')).toBe('YES, NO, MAYBE INC,');
     // a number ending the value, and a box number opening it, stay
-    expect(repairAddressCommas('1. CONSIGNOR NO. 5')).toBe('1. CONSIGNOR NO. 5');
+    expect(repairAddressPunctuation('1. CONSIGNOR NO. 5')).toBe('1. CONSIGNOR NO. 5');
   });
 
   it('a misread TEL label before a number is TEL again; the plus read as 4 comes back for the named country', () => {
