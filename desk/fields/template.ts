@@ -361,8 +361,12 @@ export function invoiceNumberFrom(text: string, ctx: DocContext): Normalised {
 function parseLines(k: FieldKey, kind: ParseKind, all: Line[], content: Line[], ctx: DocContext): Reading {
   switch (kind) {
     case 'party': {
-      const txt = textOf(content);
-      return reading(k, normaliseParty(txt), txt, tokensOf(content));
+      const kept = withoutWeakEdgeLines(content);
+      const txt = textOf(kept);
+      const r = reading(k, normaliseParty(txt), txt, tokensOf(kept));
+      if (kept.length === content.length) return r;
+      const note = 'a line of weak readings at the edge of the box (a rule, a seal) left out';
+      return { ...r, uncertain: true, note: r.note ? `${r.note}; ${note}` : note };
     }
     case 'text': {
       const txt = textOf(content);
@@ -442,6 +446,23 @@ export function firstBlock(lines: Line[]): Line[] {
     out.push(l);
   }
   return out;
+}
+
+/** Below this confidence every word of a line must be for the line to be junk at a box's edge. */
+const EDGE_JUNK_CONF = 0.5;
+
+/**
+ * A party's lines less the first and last ones of which OCR read every word weakly: the box's
+ * rule, its label's tail or a seal's edge read as "SS ppt", "TT", "tines ee a ee a i". A name or
+ * address line reads mostly surely even when one word is hard.
+ */
+export function withoutWeakEdgeLines(lines: Line[]): Line[] {
+  // (a Chinese or Korean word carries its least sure character's confidence, often 0: no evidence)
+  const weak = (l: Line) => l.tokens.every((t) => t.conf < EDGE_JUNK_CONF) && !/[\u3400-\u9fff\uac00-\ud7af]/.test(l.text);
+  let from = 0, to = lines.length;
+  while (to - from > 1 && weak(lines[from]!)) from++;
+  while (to - from > 1 && weak(lines[to - 1]!)) to--;
+  return from === 0 && to === lines.length ? lines : lines.slice(from, to);
 }
 
 /**

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { OcrWord, PageText } from '../../../contract/fields.ts';
 import { extractRecord } from '../../../desk/fields/extract.ts';
 import { findDates, findDatesRead, findDayMonth, findHsCodes, latestDate, normaliseDate, normaliseGspCriterion, normaliseId, normaliseMarks, normaliseOriginCriterion, normaliseParty, normaliseRoute, normaliseWeight, repairAbbreviations, restoreMarksSlash, withYearOf } from '../../../desk/fields/normalise.ts';
-import { firstBlock, LabelVocabulary, withoutTrailingScraps } from '../../../desk/fields/template.ts';
+import { firstBlock, LabelVocabulary, withoutTrailingScraps, withoutWeakEdgeLines } from '../../../desk/fields/template.ts';
 import { joinTokens, makeLine, type Token } from '../../../desk/fields/text.ts';
 import { generateWithTextLayer } from './helpers.ts';
 
@@ -203,6 +203,21 @@ describe('scraps after a value typed in capitals', () => {
     expect(withoutTrailingScraps([line('MAERSK ESSEN V.047N Le')]).map((l) => l.text)).toEqual(['MAERSK ESSEN V.047N']);
     expect(withoutTrailingScraps([line('FROM XIAMEN BY SEA HMM ALGECIRAS V.081E ee ed')]).map((l) => l.text)).toEqual(['FROM XIAMEN BY SEA HMM ALGECIRAS V.081E']);
     expect(withoutTrailingScraps([line('Maersk Essen to Le Havre')]).map((l) => l.text)).toEqual(['Maersk Essen to Le Havre']);
+  });
+});
+
+describe('lines of weak readings at the edge of a party box', () => {
+  const line = (text: string, conf: number, y: number) => makeLine(text.split(' ').map((w, i) => ({ text: w, x: i * 100, y, w: 90, h: 26, conf, page: 0, cx: i * 100 + 45, cy: y + 13, tw: 90, th: 26 })));
+  it('a first or last line read weakly word by word is left out; a line with one sure word, or a Chinese line, stays', () => {
+    const name = line('KHMER PRIDE FURNITURE', 0.95, 100);
+    const addr = line('PHNOM PENH SEZ', 0.6, 140);
+    const texts = (ls: ReturnType<typeof line>[]) => withoutWeakEdgeLines(ls).map((l) => l.text);
+    expect(texts([line('SS ppt', 0.3, 60), name, addr, line('tines ee a', 0.25, 180)])).toEqual(['KHMER PRIDE FURNITURE', 'PHNOM PENH SEZ']);
+    const oneSure = makeLine([...line('SS', 0.3, 60).tokens, line('X KHMER', 0.9, 60).tokens[1]!]);
+    expect(texts([oneSure, name])).toEqual(['SS KHMER', 'KHMER PRIDE FURNITURE']);
+    expect(texts([line('宁波恒达实业有限公司', 0.1, 60), name])).toEqual(['宁波恒达实业有限公司', 'KHMER PRIDE FURNITURE']);
+    // a value of one line is never emptied
+    expect(texts([line('TT', 0.3, 60)])).toEqual(['TT']);
   });
 });
 
