@@ -621,8 +621,8 @@ const DOTTED_BY_LETTERS = new Map(DOTTED.map((d) => [d.replace(/\./g, ''), d]));
 /**
  * A party's name and address with the punctuation OCR half lost put back where only one form
  * exists: a dotted abbreviation that kept some of its dots ("US.A.", "U.S.A", "SAS.", "B.V,") is
- * written whole; "CO, LTD." (a comma where the abbreviation's dot and comma stood), "CO,, LTD." and "CO.,LTD."
- * are "CO., LTD.".
+ * written whole; "CO, LTD." (a comma where the abbreviation's dot and comma stood), "CO,, LTD.",
+ * "CO.,, LTD." (a speck read as a second comma) and "CO.,LTD." are "CO., LTD.".
  * Forms printed on purpose — "USA", "SAS", "CO. LTD." — are left alone.
  */
 export function repairAbbreviations(text: string): string {
@@ -633,7 +633,7 @@ export function repairAbbreviations(text: string): string {
       const full = DOTTED_BY_LETTERS.get(body.replace(/\./g, '').toUpperCase());
       return full && m.toUpperCase() !== full ? full : m;
     })
-    .replace(/\bCO,,?\s*LTD\b/g, 'CO., LTD')
+    .replace(/\bCO(?:,,?|\.,,)\s*LTD\b/g, 'CO., LTD')
     // the space after "CO.," OCR closed up ("CO.,LTD.")
     .replace(/\bCO\.,(?=LTD\b)/g, 'CO., ');
 }

@@ -97,6 +97,7 @@ describe('dates and marks as OCR reads them', () => {
     expect(normaliseParty('SAIGON FURNITURE CO.,LTD. LOT AS, TAN THUAN EPZ').value).toBe('SAIGON FURNITURE CO., LTD. LOT A5, TAN THUAN EPZ');
     expect(normaliseParty('UNIT 5, BLOCK B, SPG 88').value).toBe('UNIT 5, BLOCK B, SPG 88');
     expect(normaliseParty('FUJI SEAFOOD CO,, LTD. 4-5 NAKANOSHIMA').value).toBe('FUJI SEAFOOD CO., LTD. 4-5 NAKANOSHIMA');
+    expect(normaliseParty('OCEAN HARBOUR CO.,, LTD. 97, CENTUM').value).toBe('OCEAN HARBOUR CO., LTD. 97, CENTUM');
     expect(normaliseParty('BLOCK AB, LOT C2').value).toBe('BLOCK AB, LOT C2');
     expect(normaliseMarks('ANFU/YANTIAN C/NO. 1-1528 MADE IN CAMBODIA_').value).toBe('ANFU/YANTIAN C/NO. 1-1528 MADE IN CAMBODIA');
   });
