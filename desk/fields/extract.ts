@@ -136,6 +136,27 @@ function correctBentWords(readings: Map<FieldKey, Reading>, tokens: Token[]): vo
   }
 }
 
+/** Digits OCR reads the last digit of a year as (a 5 as 6, an 8 as 3…), and back. */
+const YEAR_DIGIT_LOOKALIKES: Record<string, string[]> = { '0': ['8', '9'], '3': ['8'], '5': ['6'], '6': ['5', '8'], '8': ['3', '6', '9', '0'], '9': ['8', '0'] };
+
+/**
+ * A certificate certifies goods already invoiced: an invoice date after the certification date
+ * whose year's last digit OCR misread ("06/01/2026" printed 2025, certified 2025-01-13) takes the
+ * one lookalike digit that puts it within the year before certification, flagged for review.
+ */
+function invoiceYearBeforeCertification(readings: Map<FieldKey, Reading>): void {
+  const inv = readings.get('invoice_date');
+  const cert = readings.get('certification_date')?.value;
+  if (!inv?.value || !cert || inv.value <= cert) return;
+  const yearBefore = `${Number(cert.slice(0, 4)) - 1}${cert.slice(4)}`;
+  const fits = (YEAR_DIGIT_LOOKALIKES[inv.value[3]!] ?? [])
+    .map((d) => `${inv.value!.slice(0, 3)}${d}${inv.value!.slice(4)}`)
+    .filter((iso) => iso <= cert && iso >= yearBefore && !Number.isNaN(Date.parse(iso)));
+  if (fits.length !== 1) return;
+  const note = `read ${inv.value}, after the certification date ${cert}: the year's last digit taken as misread`;
+  readings.set('invoice_date', { ...inv, value: fits[0]!, uncertain: true, note: inv.note ? `${inv.note}; ${note}` : note });
+}
+
 export function extractRecord(pages: PageText[], opts: ExtractOptions = {}): DocumentRecord {
   try {
     return extractUnsafe(pages, opts);
@@ -186,6 +207,7 @@ function extractUnsafe(pages: PageText[], opts: ExtractOptions): DocumentRecord 
   }
   restoreMarks(readings);
   correctBentWords(readings, withText.flatMap((p) => p.tokens));
+  invoiceYearBeforeCertification(readings);
   const record: DocumentRecord = {
     form,
     formConfidence: round2(cls.confidence),

@@ -317,6 +317,19 @@ describe('a Form E through OCR', () => {
     expect(valueOf([{ ...pages[0]!, source: 'ocr', words }], 'consignee')).toBe(t.consignee);
   });
 
+  it('an invoice date after the certification date, its year\'s last digit misread, takes the digit that fits, flagged', async () => {
+    const { doc, pages } = await generateWithTextLayer(3009, 'co_form_e', 'en');
+    const t = doc.truth.fields;
+    expect(t.invoice_date! <= t.certification_date!).toBe(true);
+    const year = t.invoice_date!.slice(0, 4);
+    // the year printed under the invoice number ("STS-2026-6518" / "DD. JUN. 09, 2026")
+    const { first } = lineOf(pages[0]!.words, t.invoice_no!);
+    const printed = pages[0]!.words.find((w) => w.text === year && w.y > first.y && w.y - first.y < 3 * first.h)!;
+    const words = pages[0]!.words.map((w) => (w === printed ? { ...w, text: `${year.slice(0, 3)}8` } : w));
+    const field = extractRecord([{ ...pages[0]!, source: 'ocr', words }]).fields.find((f) => f.key === 'invoice_date')!;
+    expect(field).toMatchObject({ value: t.invoice_date, status: 'low_confidence' });
+  });
+
   it.each(['FOD', 'FOI', '+OB'])('an FOB value behind a label OCR read as "%s"', async (bent) => {
     const { doc, pages } = await generateWithTextLayer(3009, 'co_form_e', 'en');
     const fob = pages[0]!.words.filter((w) => w.text === 'FOB' && w.y > pages[0]!.height * 0.3);
