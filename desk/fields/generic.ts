@@ -727,7 +727,8 @@ export function extractGeneric(pageTokens: Token[][], form: FormType, wanted: re
     }
   }
   if (wanted.includes('incoterms') && !readings.get('incoterms')?.value) {
-    const line = allLines.find((l) => /\b(EXW|FCA|CPT|CIP|DAP|DPU|DDP|FAS|FOB|CFR|CIF)\b\s+[A-Z]/.test(withoutQuoteSpecks(l.text)));
+    // the rule and its place ("FOB MANILA"), a stroke OCR read between them or not ("FOB -OB MANI")
+    const line = allLines.find((l) => /\b(EXW|FCA|CPT|CIP|DAP|DPU|DDP|FAS|FOB|CFR|CIF)\b\s+[-–]?[A-Z]/.test(withoutQuoteSpecks(l.text)));
     if (line) fill('incoterms', read('incoterms', { ...normaliseIncoterm(line.text), uncertain: true }, line.text, line.tokens));
   }
   // "21.492" is 21492 or 21.492 by the document's convention, which OCR may have misread (a comma

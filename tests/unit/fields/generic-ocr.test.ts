@@ -53,6 +53,18 @@ describe('labels OCR garbled or lost', () => {
     expect(v.seller).toBe('VISAYAS AUTO PARTS CORPORATION 2F, 888 AYALA AVENUE MANILA 1018, PHILIPPINES TEL +63 9855 2669');
   });
 
+  it('an Incoterm beside a label OCR garbled past reading, a stroke read between the rule and its place', () => {
+    const { v, status } = values(page([
+      ['COMMERCIAL INVOICE', 592, 98, 34],
+      ['Seller:', 111, 184], ['Invoice Number :', 901, 199], ['INV2406923', 1170, 203],
+      ['VISAYAS AGRO INC.', 127, 218],
+      ['T ‘erms erms o of f Del Delivery', 899, 272], ['FOB -OB MANILA', 1169, 276],
+      ...INVOICE_TABLE,
+    ]));
+    expect(v.incoterms).toBe('FOB');
+    expect(status.incoterms).toBe('low_confidence');
+  });
+
   it('a value set further below its small label than the page\'s line spacing is still its value (on-board date)', () => {
     const { v } = values(page([
       ['BILL OF LADING', 900, 200, 34],
