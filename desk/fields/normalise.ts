@@ -646,7 +646,12 @@ export function repairAbbreviations(text: string): string {
 export function normaliseParty(text: string): Normalised {
   let t = repairAbbreviations(text ?? '');
   const letters = t.replace(/[^\p{L}]/gu, '');
-  if (letters && letters.replace(/\p{Lu}/gu, '').length / letters.length < 0.1) t = t.replace(/(?<=^|\s)(?=[Il]{2,3}\b)(?=\S*l)[Il]{2,3}(?=[\s,.]|$)/g, (m) => 'I'.repeat(m.length));
+  if (letters && letters.replace(/\p{Lu}/gu, '').length / letters.length < 0.1) {
+    t = t.replace(/(?<=^|\s)(?=[Il]{2,3}\b)(?=\S*l)[Il]{2,3}(?=[\s,.]|$)/g, (m) => 'I'.repeat(m.length));
+    // in capitals a lower-case l among a postcode's or number's digits is a 1 ("V6B 1Al,"), and so
+    // is a bracket closing a run of digits ("40000],", "455] 1257")
+    t = t.replace(/(?<=^|\s)(?=\S*\d)[A-Z0-9l]*l[A-Z0-9l]*(?=[\s,.]|$)/g, (m) => m.replace(/l/g, '1')).replace(/(?<=\d)\](?=[\s,.]|$)/g, '1');
+  }
   // a lone Hangul letter (a jamo, not a syllable) is no word of any address: a speck OCR read as one
   t = t.replace(/(?<=^|\s)[\u1100-\u11ff\u3131-\u318e]+(?=\s|$)/g, '');
   // a vertical bar is no word: standing alone in an address it is a 1 ("DISTRICT |,"); so is a

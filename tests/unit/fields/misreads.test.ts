@@ -97,6 +97,13 @@ describe('numbers OCR read as letters where only a number can stand', () => {
     expect(normaliseParty('부산광역시 해운대구 센텀중앙로 97').value).toBe('부산광역시 해운대구 센텀중앙로 97');
   });
 
+  it('in capitals, a lower-case l among digits and a bracket closing digits are 1s; letters elsewhere stay', () => {
+    expect(normaliseParty('VANCOUVER BC V6B 1Al, CANADA').value).toBe('VANCOUVER BC V6B 1A1, CANADA');
+    expect(normaliseParty('MUMBAI 40000], INDIA TEL: +82 90 455] 1257').value).toBe('MUMBAI 400001, INDIA TEL: +82 90 4551 1257');
+    expect(normaliseParty('Vancouver BC V6B 1Al').value).toBe('Vancouver BC V6B 1Al');
+    expect(normaliseParty('HALL 5 [B]').value).toBe('HALL 5 [B]');
+  });
+
   it('a lone I numbering a street is 1; a Roman numeral elsewhere stays', () => {
     expect(normaliseParty('AUTO PARTS PUBLIC COMPANY LIMITED I SILOM ROAD, BANGRAK').value).toBe('AUTO PARTS PUBLIC COMPANY LIMITED 1 SILOM ROAD, BANGRAK');
     expect(normaliseParty('PHASE I, THU DAU MOT').value).toBe('PHASE I, THU DAU MOT');
