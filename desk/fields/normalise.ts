@@ -574,15 +574,15 @@ export function normaliseId(text: string): Normalised {
 
 /**
  * Shipping marks. "N/M" (no marks) is two letters and a slash that OCR often loses or bends
- * ("NM", "N M", "N.M.", "W/m"); a box holding nothing else than that means no marks.
+ * ("NM", "N M", "N.M.", "W/m", "ww"); a box holding nothing else than that means no marks.
  */
 export function normaliseMarks(text: string): Normalised {
   // an underscore or tilde ending the marks is a smudge read at the edge ("CAMBODIA_")
   const t = normaliseText((text ?? '').replace(/[_~]+\s*$/, ''));
   if (!t.value || t.value === 'N/M') return t;
-  if (/^[(\[]?\s*[NW]\s*[/\\|Il1.]?\s*[MmN]\s*\.?\s*[)\]]?$/.test(t.value)) return { value: 'N/M', ok: true, uncertain: true, note: `read as "${t.value}": taken for N/M (no marks)` };
-  // "C/NO." (carton numbers) before the range it numbers, as OCR bends it: "CUNO.", "CI/NO.", "C/NG.", "CIND,", "6140."
-  const cartons = t.value.replace(/(^|\s)[CO06G][/I1lU|]?\/?[NMm4]{1,2}[O0QGoD]?[.,]?(?=\s+\d+\s?-\s?\d+)/g, (m, sp: string) => (m.trim() === 'C/NO.' ? m : `${sp}C/NO.`));
+  if (/^[(\[]?\s*[NWw]\s*[/\\|Il1.]?\s*[MmNWw]\s*\.?\s*[)\]]?$/.test(t.value)) return { value: 'N/M', ok: true, uncertain: true, note: `read as "${t.value}": taken for N/M (no marks)` };
+  // "C/NO." (carton numbers) before the range it numbers, as OCR bends it: "CUNO.", "CI/NO.", "C/INO.", "C/NG.", "CIND,", "6140."
+  const cartons = t.value.replace(/(^|\s)[CO06G][/I1lU|]?\/?[I1l|]?[NMm4]{1,2}[O0QGoD]?[.,]?(?=\s+\d+\s?-\s?\d+)/g, (m, sp: string) => (m.trim() === 'C/NO.' ? m : `${sp}C/NO.`));
   if (cartons !== t.value) return { value: cartons, ok: true, uncertain: true, note: `carton numbers' "C/NO." read as "${t.value}"` };
   return t;
 }

@@ -467,14 +467,20 @@ export function withoutWeakEdgeLines(lines: Line[]): Line[] {
 
 /**
  * Lines of a value in capitals less the scraps OCR read after it (a seal's edge or a smudge as
- * "a i i i a—", "ee ed", "eee"): trailing words of at most three lower-case letters, or with no
- * letter or digit at all. Values written in lower case keep their words.
+ * "a i i i a—", "ee ed", "eee", "Lennon tinea"): trailing words of at most three lower-case
+ * letters, mostly in lower case, or with no letter or digit at all. Values written in lower case
+ * keep their words.
  */
 export function withoutTrailingScraps(lines: Line[]): Line[] {
-  const letters = lines.map((l) => l.text).join('').replace(/[^\p{L}]/gu, '');
+  // the case the value is typed in, from its lines before the last (the scraps' own line would
+  // make a short value look mixed case)
+  const letters = (lines.length > 1 ? lines.slice(0, -1) : lines).map((l) => l.text).join('').replace(/[^\p{L}]/gu, '');
   if (!letters || letters.replace(/\p{Lu}/gu, '').length / letters.length > 0.2) return lines;
-  // "Le" after "V.047N": two letters in mixed case cannot end a value typed in capitals
-  const scrap = (t: string) => (!/[\p{Lu}\p{N}]/u.test(t) && (t.match(/\p{L}/gu)?.length ?? 0) <= 3) || /^\p{Lu}\p{Ll}$/u.test(t);
+  // "Le" after "V.047N": two letters in mixed case cannot end a value typed in capitals, nor can a
+  // word mostly in lower case ("Lennon tinea": a seal's lettering read as words)
+  const lower = (t: string) => t.match(/\p{Ll}/gu)?.length ?? 0;
+  const scrap = (t: string) =>
+    (!/[\p{Lu}\p{N}]/u.test(t) && (t.match(/\p{L}/gu)?.length ?? 0) <= 3) || /^\p{Lu}\p{Ll}$/u.test(t) || (lower(t) >= 2 && lower(t) > (t.match(/\p{Lu}/gu)?.length ?? 0));
   const out = [...lines];
   while (out.length) {
     const last = out[out.length - 1]!;

@@ -134,14 +134,14 @@ describe('dates and marks as OCR reads them', () => {
   });
 
   it('"N/M" with its slash lost or bent is no marks; real marks stay as read', () => {
-    for (const t of ['NM', 'N M', 'N.M.', 'W/m', 'N/M']) expect(normaliseMarks(t).value).toBe('N/M');
+    for (const t of ['NM', 'N M', 'N.M.', 'W/m', 'N/M', 'ww']) expect(normaliseMarks(t).value).toBe('N/M');
     expect(normaliseMarks('NM').uncertain).toBe(true);
     expect(normaliseMarks('SETR/XIAMEN C/NO. 1-621').value).toBe('SETR/XIAMEN C/NO. 1-621');
     expect(normaliseMarks('NMB').value).toBe('NMB');
   });
 
   it('the carton numbers\' "C/NO." before its range, as OCR bends it, is "C/NO."', () => {
-    for (const bent of ['CIND,', 'CI/NO.', 'C/mNO.', 'CUNO.', 'C/NG.', 'C/N.']) expect(normaliseMarks(`ANPH/SYDNEY ${bent} 1-71 MADE IN VIETNAM`).value).toBe('ANPH/SYDNEY C/NO. 1-71 MADE IN VIETNAM');
+    for (const bent of ['CIND,', 'CI/NO.', 'C/mNO.', 'CUNO.', 'C/NG.', 'C/N.', 'C/INO.']) expect(normaliseMarks(`ANPH/SYDNEY ${bent} 1-71 MADE IN VIETNAM`).value).toBe('ANPH/SYDNEY C/NO. 1-71 MADE IN VIETNAM');
     expect(normaliseMarks('ANPH/SYDNEY C/NO. 1-71').uncertain).toBeUndefined();
     expect(normaliseMarks('CON 12-14 STREET').value).toBe('CON 12-14 STREET');
     expect(normaliseMarks('EXP/TANJUNG 6140. 1-462 MADE IN KOREA').value).toBe('EXP/TANJUNG C/NO. 1-462 MADE IN KOREA');
@@ -204,6 +204,8 @@ describe('scraps after a value typed in capitals', () => {
     expect(withoutTrailingScraps([line('MAERSK ESSEN V.047N Le')]).map((l) => l.text)).toEqual(['MAERSK ESSEN V.047N']);
     expect(withoutTrailingScraps([line('FROM XIAMEN BY SEA HMM ALGECIRAS V.081E ee ed')]).map((l) => l.text)).toEqual(['FROM XIAMEN BY SEA HMM ALGECIRAS V.081E']);
     expect(withoutTrailingScraps([line('Maersk Essen to Le Havre')]).map((l) => l.text)).toEqual(['Maersk Essen to Le Havre']);
+    // a seal's lettering read as words on a line of its own after marks in capitals
+    expect(withoutTrailingScraps([line('PTRO/YANTIAN C/NO. 1-580'), line('MADE IN INDONESIA'), line('Lennon tinea')]).map((l) => l.text)).toEqual(['PTRO/YANTIAN C/NO. 1-580', 'MADE IN INDONESIA']);
   });
 });
 
