@@ -281,10 +281,10 @@ export class LabelVocabulary {
     const r = this.ratio(line);
     if (r.n === 0) return !line.tokens.some((t) => /\d/.test(t.text)) && !line.tokens.some((t) => key(t.text).length > 0);
     if (r.ratio < 0.6) return false;
+    // A number of three digits or more is a value next to its label ("No. 6221-170743",
+    // "Rolerence No. LA24E2594742"), not a box number ("12. Certification").
+    if (line.tokens.some((t) => /\d{3}/.test(t.text))) return false;
     if (r.n <= 2) {
-      // A number of three digits or more is a value next to its label ("No. 6221-170743"), not a
-      // box number ("12. Certification").
-      if (line.tokens.some((t) => /\d{3}/.test(t.text))) return false;
       // A whole printed label ("Departure date") is one whatever its size; a lone word decides by
       // size, or where the sizes were not learnt by case: "TRADE" wrapped from an authority's
       // name is typed in capitals, the form's labels are printed in mixed case.
@@ -720,8 +720,10 @@ function fieldFromBox(f: Exclude<TemplateField, { kind: 'item' }>, all: Line[], 
     const lastX = match.tokens[match.tokens.length - 1]!.cx;
     let toks = match.line.tokens.slice(match.end).filter((t) => t.cx > lastX);
     if (!toks.length) {
+      // the value under its label, else anywhere else in the field's box (a skewed scan can put
+      // "KHRCEP25625807" above "Certificate No.:")
       const below = all.filter((l) => l.cy > match.line.cy + 2 && !vocab.isLabelLine(l))[0];
-      toks = below?.tokens ?? [];
+      toks = (below ?? content.find((l) => l !== match.line && Math.abs(l.cy - match.line.cy) > 2))?.tokens ?? [];
     }
     const line = { ...match.line, tokens: toks, text: joinTokens(toks) };
     return parseLines(f.key, f.parse, toks.length ? [line] : [], toks.length ? [line] : [], ctx);

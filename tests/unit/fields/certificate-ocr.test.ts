@@ -186,6 +186,20 @@ describe('labels and values on a form', () => {
     expect(vocab.isLabelLine(makeLine(toks('No. 6221-170743')))).toBe(false);
     expect(vocab.withoutLabelPrefix(makeLine(toks('No. 6221-170743')))?.text).toBe('6221-170743');
     expect(vocab.isLabelLine(makeLine(toks('12. Certification')))).toBe(true);
+    // a longer label OCR bent, with its number on the line
+    const reference = new LabelVocabulary(['Reference No.']);
+    expect(reference.isLabelLine(makeLine(toks('Rolerence No. LA24E2594742')))).toBe(false);
+    expect(reference.isLabelLine(makeLine(toks('Rolerence No.')))).toBe(true);
+  });
+
+  it('a reference number set above its label on a skewed scan is still the field\'s value', async () => {
+    const { doc, pages } = await generateWithTextLayer(3003, 'co_rcep', 'en');
+    const t = doc.truth.fields;
+    const ref = pages[0]!.words.find((w) => w.text === t.reference_no)!;
+    const label = pages[0]!.words.find((w) => w.text === 'Certificate' && Math.abs(w.y - ref.y) < ref.h)!;
+    expect(label).toBeDefined();
+    const words = pages[0]!.words.map((w) => (w === ref ? { ...w, y: w.y - 0.8 * w.h } : w));
+    expect(valueOf([{ ...pages[0]!, source: 'ocr', words }], 'reference_no')).toBe(t.reference_no);
   });
 
   it('the tail of a label sentence OCR put before a value is cut, a misread capitalised label word included', () => {
