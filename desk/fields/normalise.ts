@@ -380,9 +380,10 @@ export function normaliseHs(text: string): Normalised {
 /** All HS-looking codes in a text (for descriptions carrying "HS CODE: …"). */
 /**
  * The label before an HS code, also as OCR bends it ("H.S.", "H.5.", "HES CODE:", "HS CONE:",
- * "HS CODLE:", "BS CODE:", "HE:"): a label that is not "HS" counts only before a colon.
+ * "HS CODLE:", "BS CODE:", "HE:", a colon read as ";" or "?"): a label that is not "HS" counts only
+ * before a colon.
  */
-const HS_LABEL = String.raw`(?:H\.?S\.?|H\.?5\.?|H[A-Z]{1,2}(?=\s*(?:C[O0][DN]E\s*)?:)|[A-Z]S(?=\s*C[O0][DN]E\s*:))\s*(?:C[O0][A-Z]{1,2}E(?=\s*:)|C[O0][DN]E|NO\.?|NUMBER)?\s*[:.]?\s*`;
+const HS_LABEL = String.raw`(?:H\.?S\.?|H\.?5\.?|H[A-Z]{1,2}(?=\s*(?:C[O0][DN]E\s*)?:)|[A-Z]S(?=\s*C[O0][DN]E\s*:))\s*(?:C[O0][A-Z]{1,2}E(?=\s*:)|C[O0][DN]E|NO\.?|NUMBER)?\s*[:.;?]?\s*`;
 /** An HS number; a comma may stand for one of its dots ("8504,22.00"). */
 const HS_NUMBER = String.raw`\d{4}[.,\s]?\d{2}(?:[.\s]?\d{2,4})?`;
 /** "(HS CODE: 8501.10)" written after a description, label bent or not. */
@@ -614,8 +615,11 @@ export function restoreMarksSlash(marks: string, places: string[]): string {
   return marks;
 }
 
-/** Dotted abbreviations of names and addresses whose dots OCR loses or bends one at a time (Z.Z.: a Dutch quay's south side). */
-const DOTTED = ['U.S.A.', 'U.A.E.', 'S.A.S.', 'S.R.L.', 'S.P.A.', 'L.L.C.', 'P.R.', 'U.K.', 'B.V.', 'N.V.', 'Z.Z.'];
+/**
+ * Dotted abbreviations of names and addresses whose dots OCR loses or bends one at a time (Z.Z.: a
+ * Dutch quay's south side; K.K.: a Japanese company; A.S.: a Turkish one).
+ */
+const DOTTED = ['U.S.A.', 'U.A.E.', 'S.A.S.', 'S.R.L.', 'S.P.A.', 'L.L.C.', 'P.R.', 'U.K.', 'B.V.', 'N.V.', 'Z.Z.', 'K.K.', 'A.S.'];
 const DOTTED_BY_LETTERS = new Map(DOTTED.map((d) => [d.replace(/\./g, ''), d]));
 
 /**
@@ -702,15 +706,18 @@ const VOYAGE_DIRECTION_MISREAD: Record<string, string> = { '8': 'S', '5': 'S', '
  * whose airline code starts with a zero (no IATA code does: "0Z297" is OZ297), a voyage's "V."
  * read as "V," before its number, and a voyage number of three digits whose direction letter
  * (N, S, E, W) was misread ("V.1718" for V.171S, "V.740F", "V.077wW") or whose digits were
- * read as letters ("V.OI7E"). Each correction is flagged for review.
+ * read as letters ("V.OI7E", "V.B05N"), or whose dot was lost ("V 426E"). Each correction is
+ * flagged for review.
  */
 export function normaliseRoute(text: string): Normalised {
   const fixed = (text ?? '')
     .replace(/\b(FLIGHT\s+)0(?=[A-Z]\d)/gi, '$1O')
     .replace(/\bV,(?=\d)/g, 'V.')
-    .replace(/\bV\.([0-9OIl]{3})([0-9A-Za-z]{1,2})(?=[\s,]|$)/g, (m, num: string, dir: string) => {
+    // "V 426E": the voyage's dot lost
+    .replace(/\bV\s(?=\d{3}[NSEW]\b)/g, 'V.')
+    .replace(/\bV\.([0-9OIlB]{3})([0-9A-Za-z]{1,2})(?=[\s,]|$)/g, (m, num: string, dir: string) => {
       const direction = VOYAGE_DIRECTION_MISREAD[dir] ?? (/^[NSEW]$/.test(dir) ? dir : null);
-      return direction ? `V.${num.replace(/O/g, '0').replace(/[Il]/g, '1')}${direction}` : m;
+      return direction ? `V.${num.replace(/O/g, '0').replace(/[Il]/g, '1').replace(/B/g, '8')}${direction}` : m;
     });
   const n = normaliseText(fixed);
   return fixed !== text && n.value ? { ...n, uncertain: true, note: `read "${text.trim()}"; a flight or voyage number corrected` } : n;

@@ -39,6 +39,8 @@ describe('dates and marks as OCR reads them', () => {
     ['FILM (H.5. CODE: 3702.98)', '3702.98'],
     ['BELTS HE: 4010.35', '4010.35'],
     ['TALL OIL HS CONE: 380300', '3803.00'],
+    ['KETONES (HS? 2914.12)', '2914.12'],
+    ['WATCHES (HS; 9101.91)', '9101.91'],
     ['STRIP HS CODLE: 7606.92.00', '7606.92'],
     ['X-RAY TUBES BS CODE: 9022.30', '9022.30'],
     ['DIELECTRIC (HS CODE: 8504,22.00)', '8504.22'],
@@ -115,6 +117,8 @@ describe('dates and marks as OCR reads them', () => {
     expect(normaliseRoute('FLIGHT 3K512 SINGAPORE')).toEqual({ value: 'FLIGHT 3K512 SINGAPORE', ok: true });
     expect(normaliseRoute('HYUNDAI PRIDE V.1718')).toMatchObject({ value: 'HYUNDAI PRIDE V.171S', uncertain: true });
     expect(normaliseRoute('SITC HAIPHONG V.077wW MELBOURNE').value).toBe('SITC HAIPHONG V.077W MELBOURNE');
+    expect(normaliseRoute('ONE APUS V.B05N ANTWERP')).toMatchObject({ value: 'ONE APUS V.805N ANTWERP', uncertain: true });
+    expect(normaliseRoute('SITC HAIPHONG V 426E')).toMatchObject({ value: 'SITC HAIPHONG V.426E', uncertain: true });
     expect(normaliseRoute('KMTC JAKARTA V.OI7E YANGON').value).toBe('KMTC JAKARTA V.017E YANGON');
     expect(normaliseRoute('ONE APUS V.669F').value).toBe('ONE APUS V.669E');
     // four digits and a direction, or no direction at all: as printed
@@ -255,6 +259,8 @@ describe('abbreviations OCR half lost in names and addresses', () => {
     ['HARDWARE B.V, WAALHAVEN', 'HARDWARE B.V. WAALHAVEN'],
     ['WAALHAVEN ZZ. 19 ROTTERDAM', 'WAALHAVEN Z.Z. 19 ROTTERDAM'],
     ['MACHINERY CO, LTD. 99/1', 'MACHINERY CO., LTD. 99/1'],
+    ['FUJI TRADING KK. 2-3-1 MINATO', 'FUJI TRADING K.K. 2-3-1 MINATO'],
+    ['EVEREST PEAK A.S, BUYUKDERE', 'EVEREST PEAK A.S. BUYUKDERE'],
   ])('%s → %s', (text, fixed) => {
     expect(repairAbbreviations(text)).toBe(fixed);
   });
