@@ -662,6 +662,8 @@ export function normaliseParty(text: string): Normalised {
   // lone I numbering a street ("LIMITED I SILOM ROAD")
   t = t.replace(/(?<=\s)\|(?=[\s,]|$)/g, '1');
   t = t.replace(/(?<=\s)I(?=(?:\s+[A-Z]{2,}){1,3}\s+(?:ROAD|STREET|AVENUE|LANE|DRIVE|BOULEVARD|HIGHWAY)\b)/g, '1');
+  // …and a lone I numbering a district, unit or floor ("DISTRICT I," is District 1)
+  t = t.replace(/(?<=\b(?:DISTRICT|UNIT|FLOOR|NO\.)\s)I(?=[,\s]|$)/g, '1');
   // a lot or block number is a letter and digits: "LOT AS," is LOT A5 with the 5 read as S
   t = t.replace(/\b(LOT|PLOT|BLOCK|BLK|UNIT)\s+([A-Z])([SOI])(?=[,.]?(?:\s|$))/g, (_m, w: string, a: string, d: string) => `${w} ${a}${DIGIT_LOOKALIKES[d]![0]}`);
   return normaliseText(repairPhone(repairAddressPunctuation(t)));
@@ -723,8 +725,10 @@ export function normaliseRoute(text: string): Normalised {
   return fixed !== text && n.value ? { ...n, uncertain: true, note: `read "${text.trim()}"; a flight or voyage number corrected` } : n;
 }
 
-/** Names, addresses, descriptions: whitespace collapsed. */
+/** Names, addresses, descriptions: whitespace collapsed, apostrophes plain. */
 export function normaliseText(text: string): Normalised {
-  const s = (text ?? '').replace(/\s+/g, ' ').trim();
+  // a typographic apostrophe inside a word or after a plural's S is the plain one ("MEN’S",
+  // "BOYS’,"); a closing quote mark after another letter stays
+  const s = (text ?? '').replace(/\s+/g, ' ').replace(/(?<=\p{L})[’‘](?=\p{L})|(?<=[sS])[’‘](?=[\s,.;:]|$)/gu, "'").trim();
   return s ? { value: s, ok: true } : none('empty');
 }

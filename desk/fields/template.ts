@@ -454,13 +454,17 @@ const EDGE_JUNK_CONF = 0.5;
 /**
  * A party's lines less the first and last ones of which OCR read every word weakly: the box's
  * rule, its label's tail or a seal's edge read as "SS ppt", "TT", "tines ee a ee a i". A name or
- * address line reads mostly surely even when one word is hard.
+ * address line reads mostly surely even when one word is hard. A first line that is the box's
+ * numbered label, bent past recognising, goes too.
  */
 export function withoutWeakEdgeLines(lines: Line[]): Line[] {
   // (a Chinese or Korean word carries its least sure character's confidence, often 0: no evidence)
   const weak = (l: Line) => l.tokens.every((t) => t.conf < EDGE_JUNK_CONF) && !/[\u3400-\u9fff\uac00-\ud7af]/.test(l.text);
+  // the box's own label OCR bent past recognising: its number, then words in lower case
+  // ("1. Exponior's namo, address and country:"); a name or address is typed in capitals
+  const boxLabel = (l: Line) => /^\d{1,2}[.,]\s/.test(l.text) && (l.text.match(/\p{Ll}/gu)?.length ?? 0) >= 8;
   let from = 0, to = lines.length;
-  while (to - from > 1 && weak(lines[from]!)) from++;
+  while (to - from > 1 && (weak(lines[from]!) || (from === 0 && boxLabel(lines[from]!)))) from++;
   while (to - from > 1 && weak(lines[to - 1]!)) to--;
   return from === 0 && to === lines.length ? lines : lines.slice(from, to);
 }

@@ -239,6 +239,9 @@ describe('lines of weak readings at the edge of a party box', () => {
     expect(texts([line('宁波恒达实业有限公司', 0.1, 60), name])).toEqual(['宁波恒达实业有限公司', 'KHMER PRIDE FURNITURE']);
     // a value of one line is never emptied
     expect(texts([line('TT', 0.3, 60)])).toEqual(['TT']);
+    // the box's numbered label OCR bent past recognising, read surely or not
+    expect(texts([line("1. Exponior's namo, address and country:", 0.8, 60), name])).toEqual(['KHMER PRIDE FURNITURE']);
+    expect(texts([line('2. HOANG ANH STREET', 0.9, 60), name])).toEqual(['2. HOANG ANH STREET', 'KHMER PRIDE FURNITURE']);
   });
 });
 

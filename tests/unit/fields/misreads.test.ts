@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { misreadBudget, misreadCost, nearestWord } from '../../../desk/fields/misreads.ts';
-import { normaliseGspCriterion, normaliseId, normaliseIncoterm, normaliseParty, repairAddressPunctuation, repairPhone, withoutQuoteSpecks } from '../../../desk/fields/normalise.ts';
+import { normaliseGspCriterion, normaliseId, normaliseIncoterm, normaliseParty, normaliseText, repairAddressPunctuation, repairPhone, withoutQuoteSpecks } from '../../../desk/fields/normalise.ts';
 import type { Token } from '../../../desk/fields/text.ts';
 import { correctCjkPlaces, correctFromDocument, correctPlacePhrases, documentWords } from '../../../desk/fields/consensus.ts';
 import { cjkPlaceNames, placePhrases, placeWords } from '../../../desk/fields/places.ts';
@@ -91,6 +91,13 @@ describe('address punctuation and telephone labels OCR bent', () => {
   });
 });
 
+describe('apostrophes', () => {
+  it('a typographic apostrophe inside a word or after a plural is the plain one; quotes around words stay', () => {
+    expect(normaliseText("PYJAMAS, MEN’S OR BOYS’, OF MAN-MADE FIBRES").value).toBe("PYJAMAS, MEN'S OR BOYS', OF MAN-MADE FIBRES");
+    expect(normaliseText('‘SUNRISE’ BRAND').value).toBe('‘SUNRISE’ BRAND');
+  });
+});
+
 describe('numbers OCR read as letters where only a number can stand', () => {
   it('a lone Hangul letter (a speck read as a jamo) is dropped from an address; syllables stay', () => {
     expect(normaliseParty('JOINT STOCK COMPANY ᅵ LOT C2, VSIP II').value).toBe('JOINT STOCK COMPANY LOT C2, VSIP II');
@@ -107,6 +114,7 @@ describe('numbers OCR read as letters where only a number can stand', () => {
   it('a lone I numbering a street is 1; a Roman numeral elsewhere stays', () => {
     expect(normaliseParty('AUTO PARTS PUBLIC COMPANY LIMITED I SILOM ROAD, BANGRAK').value).toBe('AUTO PARTS PUBLIC COMPANY LIMITED 1 SILOM ROAD, BANGRAK');
     expect(normaliseParty('PHASE I, THU DAU MOT').value).toBe('PHASE I, THU DAU MOT');
+    expect(normaliseParty('12 NGUYEN HUE STREET, DISTRICT I, BINH DUONG').value).toBe('12 NGUYEN HUE STREET, DISTRICT 1, BINH DUONG');
   });
 
   it('an Incoterm split by a speck read as a quote mark is the code, flagged; a word with an apostrophe is none', () => {
