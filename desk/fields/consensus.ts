@@ -7,7 +7,8 @@
  * reading is a misreading of a list word.
  *
  * Only words OCR read with confidence under 0.93, only when one word is clearly nearest, and never
- * a word the document itself reads the same way twice or a word list knows.
+ * a word a word list knows or the document itself reads the same way twice (unless both readings
+ * are weak and a closed list — country names, HS words — has the word they bend).
  */
 import { misreadBudget, misreadCost, type NearestWord, nearestWord, OTHER_EDIT, type WordSource } from './misreads.ts';
 import { levenshtein, type Token } from './text.ts';
@@ -115,12 +116,17 @@ export function correctFromDocument(value: string, tokens: Token[], seen: Map<st
     const read = parts.body;
     const plain = read.replace('.', '');
     const own = ownConf.get(read);
-    // a word read surely, read the same twice, or a known word stays as read
-    if (own === undefined || own >= SURE || (seen.get(plain)?.count ?? 0) >= 2 || [...known, ...closed].some((k) => k.has(plain) || k.has(read))) return w;
+    // a word read surely or a known word stays as read
+    if (own === undefined || own >= SURE || [...known, ...closed].some((k) => k.has(plain) || k.has(read))) return w;
+    // so does a word read the same twice, surely once, or weakly twice and near no closed list's
+    // word: the same print bent the same way twice ("HINCAPORE" for SINGAPORE) is still SINGAPORE
+    const twice = seen.get(plain);
+    if (twice && twice.count >= 2 && twice.conf >= SURE) return w;
+    const readTwice = (twice?.count ?? 0) >= 2;
     const budget = misreadBudget(read.length);
     // the document's own surer readings first: what it repeats outweighs a word list
     const tiers: WordSource[][] = [];
-    if (plain.length >= 5) {
+    if (plain.length >= 5 && !readTwice) {
       // read the same way at least twice elsewhere, and more surely than here: one edit away
       // (two for a word of eight letters or more); "II" read for H is one
       const reach = plain.length >= 8 ? 2 : 1;
@@ -133,7 +139,7 @@ export function correctFromDocument(value: string, tokens: Token[], seen: Map<st
     // nearly all there is, so one plain edit is still its word. A short reading may be a name
     // ("PHU", "MIDC"): only the commonest short words are guessed.
     tiers.push([
-      ...known.map((words) => ({ words: plain.length >= 5 ? words : [...SHORT_WORDS].filter((k) => words.has(k)), budget })),
+      ...(readTwice ? [] : known.map((words) => ({ words: plain.length >= 5 ? words : [...SHORT_WORDS].filter((k) => words.has(k)), budget }))),
       ...(plain.length >= 5 ? closed.map((words) => ({ words, budget: Math.max(budget, OTHER_EDIT) })) : []),
       // two plain edits between long words ("MILLSTONFRS"), never to a short one ("CRATESOF")
       ...(plain.length >= 8 ? closed.map((words) => ({ words, budget: 2 * OTHER_EDIT, cost: longWordCost })) : []),
@@ -149,35 +155,53 @@ export function correctFromDocument(value: string, tokens: Token[], seen: Map<st
   return { value: words.join(' '), changes };
 }
 
+/** partsOf, where a bracket closing a word it never opened is a glyph of the word ("SER]" for SERI). */
+function phraseWord(text: string): ReturnType<typeof partsOf> {
+  const p = partsOf(text);
+  if (!p || /[[(]/.test(p.before + p.body)) return p;
+  const bracket = /^[\])]/.exec(p.after)?.[0] ?? '';
+  return { ...p, body: p.body + bracket, after: p.after.slice(bracket.length) };
+}
+
 /**
- * `value` with a place name of two or three words put right where OCR bent its short words, which
- * no word list can put right alone ("TE HAVRE", "IOS ANGELES", "CAT ILAI"): a run of the value's
- * words that reads one word of a known name exactly and the rest as likely misreadings of it
- * (misreads.ts, within the budget of the whole name), clearly nearer that name than any other,
- * where every word that changes was read weakly.
+ * `value` with a name of two to six words (a place, a country's long name) put right where OCR
+ * bent its words, short ones included, which no word list can put right alone ("TE HAVRE",
+ * "IOS ANGELES", "TIE NETHERLANDS", "FEDERAL REPUBLIC OI GERMANY"): a run of the value's words that
+ * reads one word of a known name exactly and the rest as likely misreadings of it (misreads.ts,
+ * within the budget of the whole name; one plain edit more where two words of a longer name are
+ * read exactly), clearly nearer that name than any other, where every word that changes was read
+ * weakly.
  */
-export function correctPlacePhrases(value: string, tokens: Token[], phrases: readonly string[][]): Corrected {
+export function correctPhrases(value: string, tokens: Token[], phrases: readonly string[][]): Corrected {
   const conf = new Map<string, number>();
   for (const t of tokens) {
-    const body = partsOf(t.text)?.body;
+    const body = phraseWord(t.text)?.body;
     if (body) conf.set(body, Math.min(conf.get(body) ?? 1, t.conf));
   }
   const known = new Set(phrases.map((p) => p.join(' ')));
+  const longest = Math.max(0, ...phrases.map((p) => p.length));
   const words = value.split(' ');
   const changes: string[] = [];
   for (let i = 0; i < words.length; i++) {
-    for (const n of [3, 2]) {
-      const parts = words.slice(i, i + n).map(partsOf);
-      if (parts.length < n || parts.some((p) => !p || !/^[A-Z0-9()[\]|!$.]+$/.test(p.body))) continue;
+    for (let n = Math.min(longest, words.length - i); n >= 2; n--) {
+      const parts = words.slice(i, i + n).map(phraseWord);
+      // an abbreviation ("P.R.") is as written
+      if (parts.some((p) => !p || !/^[A-Z0-9()[\]|!$.]+$/.test(p.body) || /^([A-Z]\.)+[A-Z]$/.test(p.body))) continue;
       const read = parts.map((p) => p!.body);
-      if (known.has(read.join(' '))) continue;
+      if (known.has(read.join(' '))) {
+        i += n - 1;
+        break;
+      }
       const ranked = phrases
         .filter((p) => p.length === n && p.some((w, k) => w === read[k]))
         .map((p) => ({ p, cost: p.reduce((c, w, k) => c + misreadCost(read[k]!, w, 2), 0) }))
         .filter((c) => c.cost < Infinity)
         .sort((a, b) => a.cost - b.cost);
       const [best, next] = ranked;
-      if (!best || best.cost > misreadBudget(best.p.join(' ').length) || (next && next.cost - best.cost < 0.3)) continue;
+      if (!best) continue;
+      const exact = best.p.filter((w, k) => w === read[k]).length;
+      const budget = Math.max(misreadBudget(best.p.join(' ').length), n >= 3 && exact >= 2 ? OTHER_EDIT + 0.05 : 0);
+      if (best.cost > budget || (next && next.cost - best.cost < 0.3)) continue;
       if (best.p.some((w, k) => w !== read[k] && !((conf.get(read[k]!) ?? 1) < SURE))) continue;
       best.p.forEach((w, k) => {
         const part = parts[k]!;

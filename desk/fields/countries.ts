@@ -68,6 +68,8 @@ interface Tables {
   english: [string, string][];
   codes: Set<string>;
   words: Set<string>;
+  /** English names as written (ICU's and the customs spellings above). */
+  names: string[];
 }
 
 let tables: Tables | undefined;
@@ -77,6 +79,7 @@ function build(): Tables {
   const english: [string, string][] = [];
   const codes = new Set<string>();
   const words = new Set<string>();
+  const englishNames: string[] = [];
   const addWords = (name: string) => {
     for (const w of name.toUpperCase().split(/[^A-Z]+/)) if (w.length >= 5) words.add(w);
   };
@@ -107,6 +110,7 @@ function build(): Tables {
       add(name, code);
       addWords(name);
       english.push([key(name), code]);
+      englishNames.push(name);
       for (const d of [ko, zh, zhHant]) {
         try {
           const n = d?.of(code);
@@ -121,16 +125,35 @@ function build(): Tables {
     for (const n of names) {
       exact.set(key(n), code);
       addWords(n);
+      englishNames.push(n);
       if (/^[A-Z .,'()-]+$/i.test(n) && key(n).length >= 5) english.push([key(n), code]);
     }
   }
-  return { exact, english, codes, words };
+  return { exact, english, codes, words, names: englishNames };
 }
 
 const t = () => (tables ??= build());
 
 /** Words of five letters or more in English country names and their customs spellings, upper case. */
 export const countryWords = (): ReadonlySet<string> => t().words;
+
+let phrases: string[][] | undefined;
+/**
+ * English country names of two words or more, as words in upper case without their punctuation
+ * ("FEDERAL REPUBLIC OF GERMANY", "THE NETHERLANDS", "KOREA REPUBLIC OF"); abbreviated ones left out.
+ */
+export function countryPhrases(): readonly string[][] {
+  phrases ??= [
+    ...new Set(
+      t()
+        .names.filter((n) => /^[A-Z][A-Z ,'()&-]*$/i.test(n)) // not abbreviations ("P.R. CHINA")
+        .map((n) => n.toUpperCase().replace(/[.,'()&-]/g, ' ').replace(/\s+/g, ' ').trim()),
+    ),
+  ]
+    .map((n) => n.split(' '))
+    .filter((w) => w.length >= 2 && w.length <= 6 && w.every((x) => x.length >= 2));
+  return phrases;
+}
 
 export interface CountryResult {
   value: string | null;

@@ -8,8 +8,9 @@ import {
   CO_FIELDS, DocumentRecord, type ExtractedField, FIELD_KEYS, type FieldKey, type FormType, INVOICE_FIELDS, type LineItem, type PageText,
 } from '../../contract/fields.ts';
 import { classify, type Classification } from './classify.ts';
-import { correctCjkPlaces, correctFromDocument, correctPlacePhrases, documentWords, PACKAGE_WORDS } from './consensus.ts';
-import { countryWords } from './countries.ts';
+import { correctCjkPlaces, correctFromDocument, correctPhrases, documentWords, PACKAGE_WORDS } from './consensus.ts';
+import { countryPhrases, countryWords } from './countries.ts';
+import { reconcileCartonNumbers, reconcileCount } from './counts.ts';
 import { extractGeneric } from './generic.ts';
 import { loadHsNomenclature } from './hs.ts';
 import { cjkPlaceNames, placePhrases, placeWords } from './places.ts';
@@ -120,14 +121,17 @@ function correctBentWords(readings: Map<FieldKey, Reading>, tokens: Token[]): vo
   const open = [placeWords(), tradeWords()];
   const closed = [countryWords()];
   const goodsClosed = [...closed, PACKAGE_WORDS, ...(hsWords ? [hsWords] : [])];
+  const names = [...placePhrases(), ...countryPhrases()];
   for (const k of REPEATED_WORDS) {
     const r = readings.get(k);
     if (!r?.value || !r.ok) continue;
     const goods = k === 'goods_description';
-    const phrase = correctPlacePhrases(r.value, r.tokens, placePhrases());
+    const phrase = correctPhrases(r.value, r.tokens, names);
     const latin = correctFromDocument(phrase.value, r.tokens, seen, open, goods ? goodsClosed : closed);
-    const c = correctCjkPlaces(latin.value, r.tokens, cjkPlaceNames());
-    const changes = [...phrase.changes, ...latin.changes, ...c.changes];
+    // a name is nearer once its words are put right ("FEDLRAL REPUBLIC OI GERMANY")
+    const again = latin.changes.length ? correctPhrases(latin.value, r.tokens, names) : { value: latin.value, changes: [] };
+    const c = correctCjkPlaces(again.value, r.tokens, cjkPlaceNames());
+    const changes = [...phrase.changes, ...latin.changes, ...again.changes, ...c.changes];
     if (!changes.length) continue;
     const note = `${changes.join(', ')}: taken for misreadings of words read surely elsewhere on the document or of known places, trade words${goods ? ' or HS nomenclature words' : ' or country names'}`;
     // a party's punctuation repairs may only apply to the corrected words ("CO,, TTD." → "CO,, LTD.")
@@ -155,6 +159,24 @@ function invoiceYearBeforeCertification(readings: Map<FieldKey, Reading>): void 
   if (fits.length !== 1) return;
   const note = `read ${inv.value}, after the certification date ${cert}: the year's last digit taken as misread`;
   readings.set('invoice_date', { ...inv, value: fits[0]!, uncertain: true, note: inv.note ? `${inv.note}; ${note}` : note });
+}
+
+/**
+ * The package count the goods description states in words and in figures, and the shipping marks'
+ * last carton number, put right from each other where one is a misreading (counts.ts).
+ */
+function reconcilePackageCount(readings: Map<FieldKey, Reading>): void {
+  const goods = readings.get('goods_description');
+  if (!goods?.value) return;
+  const c = reconcileCount(goods.value);
+  if (c.changes.length) {
+    const note = `${c.changes.join('; ')}: the count in words and in figures read alike`;
+    readings.set('goods_description', { ...goods, value: c.value, uncertain: true, note: goods.note ? `${goods.note}; ${note}` : note });
+  }
+  const marks = readings.get('marks_numbers');
+  if (!marks?.value) return;
+  const m = reconcileCartonNumbers(marks.value, c.count);
+  if (m.change) readings.set('marks_numbers', { ...marks, value: m.value, uncertain: true, note: marks.note ? `${marks.note}; ${m.change}` : m.change });
 }
 
 export function extractRecord(pages: PageText[], opts: ExtractOptions = {}): DocumentRecord {
@@ -208,6 +230,7 @@ function extractUnsafe(pages: PageText[], opts: ExtractOptions): DocumentRecord 
   restoreMarks(readings);
   correctBentWords(readings, withText.flatMap((p) => p.tokens));
   invoiceYearBeforeCertification(readings);
+  reconcilePackageCount(readings);
   const record: DocumentRecord = {
     form,
     formConfidence: round2(cls.confidence),

@@ -9,6 +9,7 @@
  * the default) or from OCR of the scanned page images (source 'ocr', with an engine passed in).
  *
  *   node --import tsx desk/fields/measure.ts DIR [train|heldout] [--ocr] [--ocr-cache DIR [--tag T]]
+ *       [--limit N] [--ids FILE] [--failures]
  *
  * --ocr-cache keeps each scan's OCR words on disk (keyed by the image bytes, languages, dpi and
  * --tag), so extractor changes can be measured in seconds; change --tag after changing the OCR.
@@ -53,6 +54,8 @@ export interface MeasureOptions {
   source?: 'text-layer' | 'ocr';
   ocr?: OcrLike;
   limit?: number;
+  /** Only these document ids (e.g. the fax-like scans of a development set). */
+  ids?: ReadonlySet<string>;
   /** Keep at most this many failure examples. */
   maxFailures?: number;
   onDocument?: (i: number, n: number) => void;
@@ -91,7 +94,7 @@ async function pagesFor(dir: string, e: Entry, opts: MeasureOptions, truth: { pa
 export async function measureExtraction(dir: string, split: 'train' | 'heldout' | string, opts: MeasureOptions = {}): Promise<MeasureResult> {
   const base = join(dir, split);
   const manifest = JSON.parse(readFileSync(join(base, 'manifest.json'), 'utf8')) as Entry[];
-  const entries = manifest.slice(0, opts.limit ?? manifest.length);
+  const entries = manifest.filter((e) => !opts.ids || opts.ids.has(e.id)).slice(0, opts.limit ?? manifest.length);
   const perForm: MeasureResult['perForm'] = {};
   const perField: Record<string, FieldStats> = {};
   const all = stats();
@@ -187,11 +190,16 @@ const isMain = process.argv[1] && resolve(process.argv[1]) === resolve(new URL(i
 if (isMain) {
   const [dir, split = 'heldout', ...rest] = process.argv.slice(2);
   if (!dir || !existsSync(join(dir, split, 'manifest.json'))) {
-    process.stderr.write('usage: node --import tsx desk/fields/measure.ts DIR [train|heldout] [--ocr] [--ocr-cache DIR [--tag T]] [--limit N] [--failures]\n');
+    process.stderr.write('usage: node --import tsx desk/fields/measure.ts DIR [train|heldout] [--ocr] [--ocr-cache DIR [--tag T]] [--limit N] [--ids FILE] [--failures]\n');
     process.exit(2);
   }
   const limitIdx = rest.indexOf('--limit');
-  const opts: MeasureOptions = { ...(limitIdx >= 0 ? { limit: Number(rest[limitIdx + 1]) } : {}), ...(rest.includes('--failures') ? { maxFailures: Infinity } : {}) };
+  const idsIdx = rest.indexOf('--ids');
+  const opts: MeasureOptions = {
+    ...(limitIdx >= 0 ? { limit: Number(rest[limitIdx + 1]) } : {}),
+    ...(idsIdx >= 0 ? { ids: new Set(readFileSync(rest[idsIdx + 1]!, 'utf8').split(/\s+/).filter(Boolean)) } : {}),
+    ...(rest.includes('--failures') ? { maxFailures: Infinity } : {}),
+  };
   let close: (() => Promise<void>) | undefined;
   if (rest.includes('--ocr')) {
     const mod = (await import('../ocr/index.ts')) as unknown as { createOcrEngine?: () => (OcrLike & { close(): Promise<void> }) | Promise<OcrLike & { close(): Promise<void> }> };

@@ -20,6 +20,8 @@ const SPLIT = 0.4;
 
 const pairCost = new Map<string, number>();
 for (const g of SHAPE_GROUPS) for (const a of g) for (const b of g) if (a !== b) pairCost.set(a + b, SHAPE);
+// an H whose crossbar a hard threshold cut away, one stem then dropped ("TIE" for THE on a fax)
+pairCost.set('IH', 2 * SHAPE);
 
 /**
  * Any other edit. Above every budget for words of under ten letters: a reading one arbitrary edit

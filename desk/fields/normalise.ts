@@ -585,6 +585,13 @@ export function normaliseMarks(text: string): Normalised {
   // "C/NO." (carton numbers) before the range it numbers, as OCR bends it: "CUNO.", "CI/NO.", "C/INO.", "C/NG.", "CIND,", "6140."
   const cartons = t.value.replace(/(^|\s)[CO06G][/I1lU|]?\/?[I1l|]?[NMm4]{1,2}[O0QGoD]?[.,]?(?=\s+\d+\s?-\s?\d+)/g, (m, sp: string) => (m.trim() === 'C/NO.' ? m : `${sp}C/NO.`));
   if (cartons !== t.value) return { value: cartons, ok: true, uncertain: true, note: `carton numbers' "C/NO." read as "${t.value}"` };
+  // "MADE IN <country>" ending the marks, its MADE bent ("MADDIE", "MANE", "MADC"): IN and the
+  // country anchor it, so a misreading a little further than a lone word's is still MADE
+  const made = /(^|\s)([A-Z()|!]{3,6}) (IN ([A-Z][A-Z ]+))$/.exec(t.value);
+  if (made && made[2] !== 'MADE' && lookupCountry(made[4]!).ok && !lookupCountry(made[4]!).fuzzy && misreadCost(made[2]!, 'MADE', 1.8) <= 1.8) {
+    const value = `${t.value.slice(0, made.index)}${made[1]}MADE ${made[3]}`;
+    return { value, ok: true, uncertain: true, note: `"${made[2]} ${made[3]}" taken for MADE ${made[3]}` };
+  }
   return t;
 }
 

@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { misreadBudget, misreadCost, nearestWord } from '../../../desk/fields/misreads.ts';
 import { normaliseGspCriterion, normaliseId, normaliseIncoterm, normaliseParty, normaliseText, repairAddressPunctuation, repairPhone, withoutQuoteSpecks } from '../../../desk/fields/normalise.ts';
 import type { Token } from '../../../desk/fields/text.ts';
-import { correctCjkPlaces, correctFromDocument, correctPlacePhrases, documentWords } from '../../../desk/fields/consensus.ts';
+import { correctCjkPlaces, correctFromDocument, correctPhrases, documentWords } from '../../../desk/fields/consensus.ts';
 import { cjkPlaceNames, placePhrases, placeWords } from '../../../desk/fields/places.ts';
+import { countryPhrases, countryWords } from '../../../desk/fields/countries.ts';
 import { tradeWords } from '../../../desk/fields/vocabulary.ts';
 
 const tok = (text: string, conf: number): Token => ({ text, x: 0, y: 0, w: 50, h: 20, conf, page: 0, cx: 25, cy: 10, tw: 50, th: 20 });
@@ -142,14 +143,42 @@ describe('numbers OCR read as letters where only a number can stand', () => {
 
 describe('place names of two or three words whose short words OCR bent', () => {
   it('one word read exactly and the rest a likely misreading: the name, punctuation kept', () => {
-    const c = correctPlacePhrases('FROM DA NANG TO TE HAVRE BY SEA', [tok('TE', 0.24), tok('HAVRE', 0.96)], placePhrases());
+    const c = correctPhrases('FROM DA NANG TO TE HAVRE BY SEA', [tok('TE', 0.24), tok('HAVRE', 0.96)], placePhrases());
     expect(c.value).toBe('FROM DA NANG TO LE HAVRE BY SEA');
-    expect(correctPlacePhrases('BY SEA FROM CAT ILAI, VIETNAM', [tok('CAT', 0.91), tok('ILAI,', 0.83)], placePhrases()).value).toBe('BY SEA FROM CAT LAI, VIETNAM');
+    expect(correctPhrases('BY SEA FROM CAT ILAI, VIETNAM', [tok('CAT', 0.91), tok('ILAI,', 0.83)], placePhrases()).value).toBe('BY SEA FROM CAT LAI, VIETNAM');
   });
 
   it('a word read surely is not changed, nor a run that matches no word exactly', () => {
-    expect(correctPlacePhrases('TE HAVRE', [tok('TE', 0.95), tok('HAVRE', 0.96)], placePhrases()).value).toBe('TE HAVRE');
-    expect(correctPlacePhrases('IOS ANGFLES', [tok('IOS', 0.1), tok('ANGFLES', 0.5)], placePhrases()).value).toBe('IOS ANGFLES');
+    expect(correctPhrases('TE HAVRE', [tok('TE', 0.95), tok('HAVRE', 0.96)], placePhrases()).value).toBe('TE HAVRE');
+    expect(correctPhrases('IOS ANGFLES', [tok('IOS', 0.1), tok('ANGFLES', 0.5)], placePhrases()).value).toBe('IOS ANGFLES');
+  });
+
+  it("countries' long names up to six words, a short word bent past a lone word's budget among words read exactly", () => {
+    const names = [...placePhrases(), ...countryPhrases()];
+    // H read as I once its crossbar faded (a fax)
+    expect(correctPhrases('ROTTERDAM 3011 AA, TIE NETHERLANDS', [tok('TIE', 0.57), tok('NETHERLANDS', 0.84)], names).value).toBe('ROTTERDAM 3011 AA, THE NETHERLANDS');
+    const c = correctPhrases('10, HAMBURG FEDERAL REPUBLIC OI GERMANY', [tok('OI', 0.75)], names);
+    expect(c).toEqual({ value: '10, HAMBURG FEDERAL REPUBLIC OF GERMANY', changes: ['FEDERAL REPUBLIC OI GERMANY → FEDERAL REPUBLIC OF GERMANY'] });
+    // one exact word is not enough for a plain edit
+    expect(correctPhrases('HAMBURG FEDERAL REPUBLIX OI GERMANY', [tok('OI', 0.75), tok('REPUBLIX', 0.5)], names).value).toBe('HAMBURG FEDERAL REPUBLIX OI GERMANY');
+  });
+
+  it('a bracket closing a word it never opened is read as the letter; an abbreviation is left as written', () => {
+    expect(correctPhrases('BANDAR SER] BEGAWAN, BRUNEI', [tok('SER]', 0.5)], placePhrases()).value).toBe('BANDAR SERI BEGAWAN, BRUNEI');
+    expect(correctPhrases('NINGBO, P.R. CHINA', [tok('P.R.', 0.5)], [...placePhrases(), ...countryPhrases()]).value).toBe('NINGBO, P.R. CHINA');
+  });
+});
+
+describe('a word the document reads the same way twice', () => {
+  it('stays as read when one reading is sure, or when no closed list has a word it bends', () => {
+    const tokens = [tok('HINCAPORE', 0.58), tok('HINCAPORE,', 0.89)];
+    const seen = documentWords(tokens);
+    // both readings weak, and country names hold SINGAPORE: the same print bent the same way twice
+    expect(correctFromDocument('REPUBLIC OF HINCAPORE', tokens, seen, [], [countryWords()]).value).toBe('REPUBLIC OF SINGAPORE');
+    // an open list (places) may lack the name: twice read is kept
+    expect(correctFromDocument('REPUBLIC OF HINCAPORE', tokens, seen, [new Set(['SINGAPORE'])], []).value).toBe('REPUBLIC OF HINCAPORE');
+    const sure = documentWords([tok('HINCAPORE', 0.58), tok('HINCAPORE', 0.97)]);
+    expect(correctFromDocument('REPUBLIC OF HINCAPORE', tokens, sure, [], [countryWords()]).value).toBe('REPUBLIC OF HINCAPORE');
   });
 });
 

@@ -1,0 +1,216 @@
+/**
+ * A count written twice on a document, in words and in figures ("SIX HUNDRED THIRTY FOUR (634)
+ * CRATES OF …", "741 (SEVEN HUNDRED FORTY ONE) CRATES"), and again as the last carton number of the
+ * shipping marks ("C/NO. 1-634"). OCR bends one reading more often than all of them, and number
+ * words are a closed list, so the readings put each other right:
+ * - words read as misreadings of number words ("SLX HUNDRED", "FIGHT") that the figures confirm
+ *   are written out right;
+ * - figures that are a misreading of the count the words spell ("8502" for FIVE HUNDRED NINETY TWO)
+ *   take that count;
+ * - a last carton number that is a misreading of the count ("1-204" beside 284 BUNDLES) takes it.
+ * Nothing changes where the readings disagree beyond a misreading: that is a finding for the
+ * officer, not an OCR error.
+ */
+import { misreadBudget, misreadCost } from './misreads.ts';
+
+const UNITS = [
+  'ZERO', 'ONE', 'TWO', 'THREE', 'FOUR', 'FIVE', 'SIX', 'SEVEN', 'EIGHT', 'NINE', 'TEN',
+  'ELEVEN', 'TWELVE', 'THIRTEEN', 'FOURTEEN', 'FIFTEEN', 'SIXTEEN', 'SEVENTEEN', 'EIGHTEEN', 'NINETEEN',
+];
+const TENS = ['', '', 'TWENTY', 'THIRTY', 'FORTY', 'FIFTY', 'SIXTY', 'SEVENTY', 'EIGHTY', 'NINETY'];
+const NUMBER_WORDS = [...UNITS, ...TENS.filter(Boolean), 'HUNDRED', 'THOUSAND', 'AND'];
+
+function underThousand(n: number): string[] {
+  const out: string[] = [];
+  if (n >= 100) out.push(UNITS[Math.floor(n / 100)]!, 'HUNDRED');
+  const r = n % 100;
+  if (r >= 20) out.push(TENS[Math.floor(r / 10)]!, ...(r % 10 ? [UNITS[r % 10]!] : []));
+  else if (r > 0 || out.length === 0) out.push(UNITS[r]!);
+  return out;
+}
+
+/** 634 → ["SIX", "HUNDRED", "THIRTY", "FOUR"] (0 ≤ n < 1,000,000; no "AND"). */
+export function numberWords(n: number): string[] {
+  if (!Number.isInteger(n) || n < 0 || n >= 1_000_000) throw new RangeError(`no words for ${n}`);
+  if (n < 1000) return underThousand(n);
+  const rest = n % 1000;
+  return [...underThousand(Math.floor(n / 1000)), 'THOUSAND', ...(rest ? underThousand(rest) : [])];
+}
+
+/** ["ONE", "HUNDRED", "AND", "ONE"] → 101; null where the words are not a well-formed number. */
+export function parseNumberWords(words: readonly string[]): number | null {
+  const ws = words.filter((w) => w !== 'AND');
+  if (!ws.length || ws.length !== words.length - words.filter((w) => w === 'AND').length) return null;
+  let total = 0, group = 0, last: 'unit' | 'teen' | 'ten' | 'hundred' | 'thousand' | null = null;
+  for (const w of ws) {
+    const u = UNITS.indexOf(w), t = TENS.indexOf(w);
+    if (u >= 1 && u <= 9) {
+      if (last === 'unit' || last === 'teen') return null;
+      group += u, (last = 'unit');
+    } else if (u >= 10) {
+      if (last === 'unit' || last === 'teen' || last === 'ten') return null;
+      group += u, (last = 'teen');
+    } else if (t >= 2) {
+      if (last === 'unit' || last === 'teen' || last === 'ten') return null;
+      group += t * 10, (last = 'ten');
+    } else if (w === 'HUNDRED') {
+      if (last !== 'unit' || group >= 10) return null;
+      group *= 100, (last = 'hundred');
+    } else if (w === 'THOUSAND') {
+      if (!group || total) return null;
+      total = group * 1000, (group = 0), (last = 'thousand');
+    } else return null;
+  }
+  return last === 'thousand' || group ? total + group : null;
+}
+
+/** Digits OCR reads for one another in print. */
+const DIGIT_PAIRS = ['08', '38', '68', '98', '56', '17', '14', '49', '35', '23', '01', '89'];
+const digitPair = new Set(DIGIT_PAIRS.flatMap((p) => [p, p[1]! + p[0]!]));
+
+/**
+ * Whether `read` can be a misreading of the figures `want`: the same number of glyphs, at most two
+ * of them (one in a figure of under four digits) a digit OCR takes for the wanted one or a glyph
+ * that is no digit at all ("#911", "74)", "8b%"); or one digit lost or added with the rest exact.
+ */
+export function misreadFigures(read: string, want: string): boolean {
+  if (read === want) return false;
+  if (read.length === want.length) {
+    let bent = 0;
+    for (let i = 0; i < read.length; i++) {
+      const r = read[i]!, w = want[i]!;
+      if (r === w) continue;
+      if (/\d/.test(r) && !digitPair.has(r + w)) return false;
+      bent++;
+    }
+    return bent <= (want.length >= 4 ? 2 : 1);
+  }
+  if (Math.abs(read.length - want.length) !== 1 || want.length < 3 || !/^\d+$/.test(read)) return false;
+  const [long, short] = read.length > want.length ? [read, want] : [want, read];
+  for (let i = 0; i < long.length; i++) if (long.slice(0, i) + long.slice(i + 1) === short) return true;
+  return false;
+}
+
+/** The nearest number word to a reading, within its misreading budget; null if none is clearly nearest. */
+function nearestNumberWord(read: string): string | null {
+  if (NUMBER_WORDS.includes(read)) return read;
+  if (!/^[A-Z0-9()[\]|!$.]{2,}$/.test(read)) return null;
+  const budget = Math.max(misreadBudget(read.length), 0.8);
+  const ranked = NUMBER_WORDS.map((w) => ({ w, c: misreadCost(read, w, budget) })).filter((x) => x.c <= budget).sort((a, b) => a.c - b.c);
+  if (!ranked.length || (ranked[1] && ranked[1].c - ranked[0]!.c < 0.3)) return null;
+  return ranked[0]!.w;
+}
+
+export interface CountReading {
+  /** The value with its count written consistently. */
+  value: string;
+  /** The count the value states, where words or figures state one. */
+  count: number | null;
+  changes: string[];
+}
+
+/** The words of a count: "SIX HUNDRED THIRTY FOUR" (with misread number words) ending right before `end`. */
+function wordsBefore(words: string[], end: number): { from: number; fixed: string[] } | null {
+  let from = end;
+  const fixed: string[] = [];
+  while (from > 0) {
+    const n = nearestNumberWord(words[from - 1]!);
+    if (!n) break;
+    fixed.unshift(n);
+    from--;
+  }
+  return fixed.length ? { from, fixed } : null;
+}
+
+/**
+ * `value` (a goods description) with a count stated in words and in figures made consistent where
+ * one reading is a misreading of the other. Forms met: `WORDS (FIGURES)` and `FIGURES (WORDS)`.
+ */
+export function reconcileCount(value: string): CountReading {
+  const words = value.split(' ');
+  const changes: string[] = [];
+  // WORDS (FIGURES)
+  const paren = words.findIndex((w, i) => i > 0 && /^\([^()\s]{1,7}\)$/.test(w) && /\d/.test(w));
+  if (paren > 0) {
+    const figures = words[paren]!.slice(1, -1);
+    const run = wordsBefore(words, paren);
+    if (run) {
+      const spelled = parseNumberWords(run.fixed);
+      const read = words.slice(run.from, paren);
+      if (spelled !== null) {
+        const want = String(spelled);
+        if (figures !== want && !misreadFigures(figures, want)) return { value, count: /^\d+$/.test(figures) ? Number(figures) : null, changes };
+        if (figures !== want) {
+          words[paren] = `(${want})`;
+          changes.push(`(${figures}) → (${want}), as the words spell it`);
+        }
+        if (read.join(' ') !== run.fixed.join(' ')) {
+          words.splice(run.from, run.fixed.length, ...run.fixed);
+          changes.push(`${read.join(' ')} → ${run.fixed.join(' ')}`);
+        }
+        return { value: words.join(' '), count: spelled, changes };
+      }
+      if (/^\d+$/.test(figures)) {
+        const fixed = respell(read, Number(figures));
+        if (fixed) {
+          words.splice(run.from, read.length, ...fixed);
+          changes.push(`${read.join(' ')} → ${fixed.join(' ')}, as the figures state`);
+        }
+        return { value: words.join(' '), count: Number(figures), changes };
+      }
+    }
+  }
+  // FIGURES (WORDS)
+  const m = /^(\S{1,7}) \(([^()]+)\)/.exec(value);
+  if (m && /\d/.test(m[1]!)) {
+    const figures = m[1]!;
+    const read = m[2]!.split(' ');
+    const fixed = read.map(nearestNumberWord);
+    const spelled = fixed.every(Boolean) ? parseNumberWords(fixed as string[]) : null;
+    if (spelled !== null) {
+      const want = String(spelled);
+      if (figures !== want && !misreadFigures(figures, want)) return { value, count: /^\d+$/.test(figures) ? Number(figures) : null, changes };
+      if (figures !== want) changes.push(`${figures} → ${want}, as the words spell it`);
+      if (read.join(' ') !== fixed.join(' ')) changes.push(`${read.join(' ')} → ${fixed.join(' ')}`);
+      return { value: `${want} (${fixed.join(' ')})${value.slice(m[0].length)}`, count: spelled, changes };
+    }
+    if (/^\d+$/.test(figures)) {
+      const respelled = respell(read, Number(figures));
+      if (respelled) changes.push(`${read.join(' ')} → ${respelled.join(' ')}, as the figures state`);
+      return { value: respelled ? `${figures} (${respelled.join(' ')})${value.slice(m[0].length)}` : value, count: Number(figures), changes };
+    }
+  }
+  const lead = /^(\d{1,6}) [A-Z]/.exec(value);
+  return { value, count: lead ? Number(lead[1]) : null, changes };
+}
+
+/** The words of `n` in the reading's style (with "AND" where it has one) if each read word is a misreading of its word. */
+function respell(read: string[], n: number): string[] | null {
+  if (n >= 1_000_000) return null;
+  let want = numberWords(n);
+  if (read.includes('AND') && want.includes('HUNDRED') && want[want.length - 1] !== 'HUNDRED') {
+    const at = want.lastIndexOf('HUNDRED') + 1;
+    want = [...want.slice(0, at), 'AND', ...want.slice(at)];
+  }
+  if (want.length !== read.length || want.join(' ') === read.join(' ')) return null;
+  // every word its own, or one plain edit from it (a fax's "POUR", "SLX")
+  return want.every((w, i) => w === read[i] || misreadCost(read[i]!, w, 1.25) <= 1.25) ? want : null;
+}
+
+/**
+ * Shipping marks whose carton numbers end in a misreading of the package count ("C/NO. 1-204"
+ * beside 284 BUNDLES, "1.491", "1-74)") with that count; other marks as they are.
+ */
+export function reconcileCartonNumbers(marks: string, count: number | null): { value: string; change: string | null } {
+  if (count === null || count < 2) return { value: marks, change: null };
+  const want = String(count);
+  let change: string | null = null;
+  const value = marks.replace(/(C\/NO\.?\s*1\s?)[-.](\s?)(\S{1,7})(?=\s|$)/, (all, head: string, sp: string, last: string) => {
+    const read = last.replace(/[,;]$/, '');
+    if (read === want && all.includes('-')) return all;
+    if (read !== want && !misreadFigures(read, want)) return all;
+    change = `carton numbers ${all.trim()} → ${head.trim()}-${want}, the package count the goods description states`;
+    return `${head.trimEnd()}-${sp}${want}${last.slice(read.length)}`;
+  });
+  return { value, change };
+}
