@@ -155,6 +155,30 @@ export function correctFromDocument(value: string, tokens: Token[], seen: Map<st
   return { value: words.join(' '), changes };
 }
 
+/** Words of the lists that are themselves abbreviations, written with their dot. */
+const ABBREVIATIONS: ReadonlySet<string> = new Set(['CORP', 'GMBH', 'SARL', 'CHOME']);
+
+/**
+ * `value` without the dots a speck put after whole words inside it ("MINISTRY OF INDUSTRY AND
+ * TRADE. OF VIETNAM", "2F, 888 AYALA AVENUE. MANILA", "CCPIT SHANGHAI SUB-COUNCIL."): a dot after a
+ * list word of four letters or more, or after THE, AND or OF inside the value. Abbreviations keep
+ * theirs.
+ */
+export function withoutSpeckDots(value: string, lists: ReadonlySet<string>[]): Corrected {
+  const words = value.split(' ');
+  const changes: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const m = /^([A-Z][A-Z-]*[A-Z])\.$/.exec(words[i]!);
+    if (!m) continue;
+    const w = m[1]!;
+    const whole = (i < words.length - 1 && ['THE', 'AND', 'OF'].includes(w)) || (w.length >= 4 && !ABBREVIATIONS.has(w) && lists.some((l) => l.has(w)));
+    if (!whole) continue;
+    words[i] = w;
+    changes.push(`${w}. → ${w}`);
+  }
+  return { value: words.join(' '), changes };
+}
+
 /** partsOf, where a bracket closing a word it never opened is a glyph of the word ("SER]" for SERI). */
 function phraseWord(text: string): ReturnType<typeof partsOf> {
   const p = partsOf(text);

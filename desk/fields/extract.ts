@@ -8,7 +8,7 @@ import {
   CO_FIELDS, DocumentRecord, type ExtractedField, FIELD_KEYS, type FieldKey, type FormType, INVOICE_FIELDS, type LineItem, type PageText,
 } from '../../contract/fields.ts';
 import { classify, type Classification } from './classify.ts';
-import { correctCjkPlaces, correctFromDocument, correctPhrases, documentWords, PACKAGE_WORDS } from './consensus.ts';
+import { correctCjkPlaces, correctFromDocument, correctPhrases, documentWords, PACKAGE_WORDS, withoutSpeckDots } from './consensus.ts';
 import { countryPhrases, countryWords } from './countries.ts';
 import { reconcileCartonNumbers, reconcileCount } from './counts.ts';
 import { extractGeneric } from './generic.ts';
@@ -131,11 +131,12 @@ function correctBentWords(readings: Map<FieldKey, Reading>, tokens: Token[]): vo
     // a name is nearer once its words are put right ("FEDLRAL REPUBLIC OI GERMANY")
     const again = latin.changes.length ? correctPhrases(latin.value, r.tokens, names) : { value: latin.value, changes: [] };
     const c = correctCjkPlaces(again.value, r.tokens, cjkPlaceNames());
-    const changes = [...phrase.changes, ...latin.changes, ...again.changes, ...c.changes];
+    const specks = goods ? { value: c.value, changes: [] } : withoutSpeckDots(c.value, [...open, ...closed]);
+    const changes = [...specks.changes, ...phrase.changes, ...latin.changes, ...again.changes, ...c.changes];
     if (!changes.length) continue;
     const note = `${changes.join(', ')}: taken for misreadings of words read surely elsewhere on the document or of known places, trade words${goods ? ' or HS nomenclature words' : ' or country names'}`;
     // a party's punctuation repairs may only apply to the corrected words ("CO,, TTD." → "CO,, LTD.")
-    const value = PARTIES.has(k) ? (normaliseParty(c.value).value ?? c.value) : c.value;
+    const value = PARTIES.has(k) ? (normaliseParty(specks.value).value ?? specks.value) : specks.value;
     readings.set(k, { ...r, value, uncertain: true, note: r.note ? `${r.note}; ${note}` : note });
   }
 }

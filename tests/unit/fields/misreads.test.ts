@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { misreadBudget, misreadCost, nearestWord } from '../../../desk/fields/misreads.ts';
 import { normaliseGspCriterion, normaliseId, normaliseIncoterm, normaliseParty, normaliseText, repairAddressPunctuation, repairPhone, withoutQuoteSpecks } from '../../../desk/fields/normalise.ts';
 import type { Token } from '../../../desk/fields/text.ts';
-import { correctCjkPlaces, correctFromDocument, correctPhrases, documentWords } from '../../../desk/fields/consensus.ts';
+import { correctCjkPlaces, correctFromDocument, correctPhrases, documentWords, withoutSpeckDots } from '../../../desk/fields/consensus.ts';
 import { cjkPlaceNames, placePhrases, placeWords } from '../../../desk/fields/places.ts';
 import { countryPhrases, countryWords } from '../../../desk/fields/countries.ts';
 import { tradeWords } from '../../../desk/fields/vocabulary.ts';
@@ -199,5 +199,17 @@ describe('Korean and Chinese place names with one character misread', () => {
   it('a run near two names is left alone; Latin text is untouched', () => {
     expect(correctCjkPlaces('青兄市', [tok('青兄市', 0.1)], ['青岛市', '青州市']).value).toBe('青兄市');
     expect(correctCjkPlaces('HAMBURG', [tok('HAMBURG', 0.1)], cjkPlaceNames()).changes).toEqual([]);
+  });
+});
+
+describe('a speck read as a dot after a whole word', () => {
+  it('is dropped after list words and after THE, AND, OF inside the value; abbreviations keep their dot', () => {
+    const lists = [tradeWords(), countryWords()];
+    expect(withoutSpeckDots('MINISTRY OF INDUSTRY AND TRADE. OF VIETNAM', lists)).toEqual({ value: 'MINISTRY OF INDUSTRY AND TRADE OF VIETNAM', changes: ['TRADE. → TRADE'] });
+    expect(withoutSpeckDots('REPUBLIC OF THE. UNION OF MYANMAR', lists).value).toBe('REPUBLIC OF THE UNION OF MYANMAR');
+    expect(withoutSpeckDots('CCPIT SHANGHAI SUB-COUNCIL.', lists).value).toBe('CCPIT SHANGHAI SUB-COUNCIL');
+    expect(withoutSpeckDots('ACME CORP. 12 MAIN ROAD', lists).value).toBe('ACME CORP. 12 MAIN ROAD');
+    expect(withoutSpeckDots('ORANJE HARDWARE B.V. ROTTERDAM', lists).value).toBe('ORANJE HARDWARE B.V. ROTTERDAM');
+    expect(withoutSpeckDots('NO. 35 HAIER ROAD', lists).value).toBe('NO. 35 HAIER ROAD');
   });
 });
