@@ -102,11 +102,15 @@ export interface AnalyseOptions {
   flatten?: boolean;
   /** Erase ruled form lines (box borders, table rules) before reading (default true). */
   removeLines?: boolean;
+  /** Grow the strokes of a low-resolution bilevel scan (default true; see smoothBilevel). */
+  thickenBilevel?: boolean;
 }
 
 export interface PageAnalysis {
   /** A hard black-and-white scan (fax, bilevel TIFF): smoothed, and at low resolution its print thickened. */
   bilevel?: boolean;
+  /** Its strokes were grown (a fax or a low-resolution bilevel scan). */
+  thickened?: boolean;
   /** Size of the original image (after EXIF orientation): the frame all results are reported in. */
   width: number;
   height: number;
@@ -748,16 +752,19 @@ export function bilevelStats(img: GreyImage): { binaryShare: number; repeatedRow
  * rejoins hairlines) where it is low-resolution, and a light Gaussian blur (taller where rows
  * repeat). Measured on 35 fax-like development scans: field exact match 0.596 -> 0.671; a blur
  * alone gave 0.630, a stronger blur (1.2/2 px) 0.333, rows interpolated instead of repeated 0.634.
+ * The two preparations err on different words, so the OCR engine reads a thickened page a second
+ * time with `thickenBilevel: false` and merges the readings (merge-readings.ts).
  */
-async function smoothBilevel(img: GreyImage, dpi: number | undefined): Promise<boolean> {
+async function smoothBilevel(img: GreyImage, dpi: number | undefined, thicken = true): Promise<{ thickened: boolean } | null> {
   const st = bilevelStats(img);
-  if (st.binaryShare < 0.97) return false;
+  if (st.binaryShare < 0.97) return null;
   const fax = st.repeatedRows > 0.3;
-  if (fax || (dpi !== undefined && dpi < 250)) thickenInk(img);
+  const thickened = thicken && (fax || (dpi !== undefined && dpi < 250));
+  if (thickened) thickenInk(img);
   const pipe = sharp(Buffer.from(img.data.buffer, img.data.byteOffset, img.data.byteLength), { raw: { width: img.width, height: img.height, channels: 1 }, limitInputPixels: false });
   const out = await (fax ? pipe.convolve(gaussKernel(0.6, 0.8)) : pipe.blur(0.6)).extractChannel(0).raw().toBuffer();
   img.data.set(out.subarray(0, img.data.length));
-  return true;
+  return { thickened };
 }
 
 /**
@@ -805,7 +812,8 @@ export async function analysePage(input: Buffer | string, opts: AnalyseOptions =
   const { grey: data, ink } = toGrey(raw.data, raw.width, raw.height, raw.channels, opts.removeColourInk ?? true);
   const grey: GreyImage = { data, width: raw.width, height: raw.height };
   lap('grey');
-  const bilevel = await smoothBilevel(grey, opts.dpi ?? raw.density);
+  const smoothed = await smoothBilevel(grey, opts.dpi ?? raw.density, opts.thickenBilevel ?? true);
+  const bilevel = smoothed !== null;
   if (bilevel) lap('bilevel');
   if (opts.flatten ?? true) flattenBackground(grey);
   stretchContrast(grey);
@@ -855,6 +863,7 @@ export async function analysePage(input: Buffer | string, opts: AnalyseOptions =
     colourInk: ink,
     skew,
     bilevel,
+    thickened: smoothed?.thickened ?? false,
     verticalLinks,
     textComponents: chars.length,
     formLinePixels: formLines,

@@ -39,6 +39,7 @@ import { DeskError } from '../errors.ts';
 import type { OcrEngine, OcrLang, OcrLine, OcrResult, RecognizeOptions } from './engine.ts';
 import { OCR_LANGS } from './engine.ts';
 import { analysePage, mapBox, preparePage, SIDEWAYS_SHARE, type PageAnalysis, type PrepareOptions, type PreparedImage } from './preprocess.ts';
+import { mergeWordReadings, relineWords } from './merge-readings.ts';
 import { unreadInkRegions } from './unread-ink.ts';
 
 const require_ = createRequire(import.meta.url);
@@ -86,6 +87,12 @@ export interface TesseractJsOptions {
    * worker: see rereadWeakLines. `false` turns it off; fields override the defaults.
    */
   weakReread?: Partial<WeakRereadOptions> | false;
+  /**
+   * A fax (or other low-resolution bilevel scan), whose strokes preprocessing grows, is read a
+   * second time without growing them, and the two readings merged word by word (default true):
+   * see merge-readings.ts.
+   */
+  bilevelSecondReading?: boolean;
   /**
    * Read runs of text-like ink that no word box covers (lines and words psm 4's layout analysis
    * never returned) one at a time at psm 7: see readUnreadInk. At most this many per page; 0 turns
@@ -473,6 +480,7 @@ export class TesseractJsEngine implements OcrEngine {
       steps: options.steps ?? {},
       params: options.params ?? {},
       lineReread: options.lineReread ?? true,
+      bilevelSecondReading: options.bilevelSecondReading ?? true,
       tightenCjk: options.tightenCjk ?? true,
       weakReread: options.weakReread === false ? { ...WEAK_REREAD_DEFAULTS, maxLines: 0 } : { ...WEAK_REREAD_DEFAULTS, ...options.weakReread },
       unreadInk: Math.max(0, Math.floor(options.unreadInk ?? 12)),
@@ -523,7 +531,14 @@ export class TesseractJsEngine implements OcrEngine {
         }
       }
     }
-    const { words, lines } = best.reading;
+    let { words, lines } = best.reading;
+    if (this.opts.bilevelSecondReading && analysis.thickened) {
+      // a second preparation, strokes not grown, read the same way up: each word from the surer reading
+      const thin = await analysePage(image, { dpi: opts.dpi, flatten, denoise, removeColourInk, removeLines, thickenBilevel: false });
+      const second = await this.read(thin, angle, langs);
+      const merged = mergeWordReadings(words, second.reading.words);
+      if (merged.replaced) (words = merged.words), (lines = relineWords(lines, words));
+    }
     return {
       words,
       lines,

@@ -57,6 +57,23 @@ describe('tesseract.js engine', () => {
     expect(readdirSync(dataDir)).toContain('eng.traineddata.gz');
   });
 
+  it('reads a standard-mode fax (rows sent twice, hard threshold) from two preparations merged: CER < 5 %, boxes on the words', async () => {
+    const page = await renderSynthPage(english({ noise: 4 }));
+    const meta = await sharp(page.image).metadata();
+    const half = await sharp(page.image).greyscale().resize(meta.width!, Math.round(meta.height! / 2), { fit: 'fill', kernel: 'nearest' }).raw().toBuffer({ resolveWithObject: true });
+    const fax = await sharp(half.data, { raw: { width: half.info.width, height: half.info.height, channels: 1 } })
+      .resize(meta.width!, meta.height!, { fit: 'fill', kernel: 'nearest' })
+      .threshold(170)
+      .png()
+      .toBuffer();
+    const r = await engine.recognize(fax, { langs: ['eng'], dpi: 200 });
+    expect(cer(page.text, r.text).cer).toBeLessThan(0.05);
+    const g = findWord(page, 'Consignee:');
+    const w = ocrWord(r.words, 'Consignee:');
+    expect(w).toBeDefined();
+    expect(Math.abs(w!.x - g.x)).toBeLessThanOrEqual(10);
+  });
+
   it('reads a Korean line (CER < 10 %) as whole words, not syllables', async () => {
     const lines = ['원산지증명서 발급번호 제2024-0012호', '품명: 스테인리스 주방용 싱크대 240상자'];
     const page = await renderSynthPage({

@@ -119,10 +119,16 @@ describe('page analysis', () => {
     expect(stats.repeatedRows).toBeGreaterThan(0.45);
     const fax = await analysePage(faxPng, { dpi: 200 });
     expect(fax.bilevel).toBe(true);
+    expect(fax.thickened).toBe(true);
+    // the second preparation a fax is read from: smoothed, strokes not grown (less ink)
+    const thin = await analysePage(faxPng, { dpi: 200, thickenBilevel: false });
+    expect(thin).toMatchObject({ bilevel: true, thickened: false });
+    const ink = (g: { data: Uint8Array }) => g.data.reduce((s, v) => s + (255 - v), 0);
+    expect(ink(thin.grey)).toBeLessThan(ink(fax.grey) * 0.95);
     // grey edges now: no longer only black and white
     expect(bilevelStats(fax.grey).binaryShare).toBeLessThan(0.97);
     const grey = await analysePage(p.image);
-    expect(grey.bilevel).toBe(false);
+    expect(grey).toMatchObject({ bilevel: false, thickened: false });
     expect(fax.textComponents).toBeGreaterThan(0.7 * grey.textComponents);
   });
 

@@ -1,0 +1,53 @@
+/**
+ * Two readings of one page, made from two preparations of its image, merged word by word.
+ *
+ * A fax's print is broken in places no single preparation mends: grown strokes rejoin a broken E
+ * but close an A's counter, the plain blur keeps the counter but not the E. The two readings
+ * err on different words, so each word is taken from the reading that read it more confidently.
+ * Only words the two readings box alike (one to one, boxes overlapping by 60 % or more) are
+ * compared; where one reading split or merged words, the first reading stands.
+ *
+ * Measured on the 45 fax-like scans of three development sets (field exact match): grown strokes
+ * alone 0.762, blur alone 0.732, merged word by word 0.785 (either right: 0.828). Merging groups of
+ * overlapping words (splits and merges too) gave 0.779, choosing whole fields by confidence 0.778.
+ */
+import type { OcrWord } from '../../contract/fields.ts';
+import type { OcrLine } from './engine.ts';
+
+function iou(a: OcrWord, b: OcrWord): number {
+  const w = Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x);
+  const h = Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y);
+  if (w <= 0 || h <= 0) return 0;
+  const i = w * h;
+  return i / (a.w * a.h + b.w * b.h - i);
+}
+
+const SAME_BOX = 0.6;
+
+/** `first`'s words, each replaced by `second`'s reading of the same box where that is more confident. */
+export function mergeWordReadings(first: OcrWord[], second: OcrWord[]): { words: OcrWord[]; replaced: number } {
+  let replaced = 0;
+  const words = first.map((w) => {
+    const match = second.filter((o) => iou(w, o) > SAME_BOX);
+    if (match.length !== 1) return w;
+    const o = match[0]!;
+    if (o.text === w.text || o.conf <= w.conf || first.filter((x) => iou(x, o) > SAME_BOX).length !== 1) return w;
+    replaced++;
+    return { ...w, text: o.text, conf: o.conf };
+  });
+  return { words, replaced };
+}
+
+/** Lines' text and confidence again from their merged words (a word belongs to the line its centre lies in). */
+export function relineWords(lines: OcrLine[], words: OcrWord[]): OcrLine[] {
+  return lines.map((l) => {
+    const own = words
+      .filter((w) => {
+        const cx = w.x + w.w / 2, cy = w.y + w.h / 2;
+        return cx >= l.box.x && cx <= l.box.x + l.box.w && cy >= l.box.y && cy <= l.box.y + l.box.h;
+      })
+      .sort((a, b) => a.x - b.x);
+    if (!own.length) return l;
+    return { ...l, text: own.map((w) => w.text).join(' '), conf: own.reduce((s, w) => s + w.conf, 0) / own.length };
+  });
+}
