@@ -10,7 +10,7 @@
  * a word a word list knows or the document itself reads the same way twice (unless both readings
  * are weak and a closed list — country names, HS words — has the word they bend).
  */
-import { misreadBudget, misreadCost, type NearestWord, nearestWord, OTHER_EDIT, type WordSource } from './misreads.ts';
+import { misreadBudget, misreadCost, type NearestWord, nearestWord, OTHER_EDIT, SHAPE, type WordSource } from './misreads.ts';
 import { levenshtein, type Token } from './text.ts';
 
 export interface WordSeen {
@@ -90,9 +90,9 @@ function bentReading(body: string): boolean {
 
 /** `fix` in the case the reading was written in ("Shanghai" stays title case). */
 function inCaseOf(read: string, fix: string): string {
-  if (read === read.toUpperCase()) return fix;
   if (read === read.toLowerCase()) return fix.toLowerCase();
-  return fix[0] + fix.slice(1).toLowerCase();
+  // title case only as written ("Shanghal"); a capital word with a letter or two read small ("TeXTLLE") is in capitals
+  return /^[A-Z][^A-Z]+$/.test(read) ? fix[0] + fix.slice(1).toLowerCase() : fix;
 }
 
 /**
@@ -118,8 +118,9 @@ export function correctFromDocument(value: string, tokens: Token[], seen: Map<st
     const own = ownConf.get(read);
     // a word read surely or a known word stays as read
     if (own === undefined || own >= SURE || [...known, ...closed].some((k) => k.has(plain) || k.has(read))) return w;
-    // so does a word read the same twice, surely once, or weakly twice and near no closed list's
-    // word: the same print bent the same way twice ("HINCAPORE" for SINGAPORE) is still SINGAPORE
+    // so does a word read the same twice, surely once; read weakly twice, it may still be a closed
+    // list's word or one letter off an open list's: the same print bent the same way twice
+    // ("HINCAPORE" for SINGAPORE) is still SINGAPORE
     const twice = seen.get(plain);
     if (twice && twice.count >= 2 && twice.conf >= SURE) return w;
     const readTwice = (twice?.count ?? 0) >= 2;
@@ -139,7 +140,9 @@ export function correctFromDocument(value: string, tokens: Token[], seen: Map<st
     // nearly all there is, so one plain edit is still its word. A short reading may be a name
     // ("PHU", "MIDC"): only the commonest short words are guessed.
     tiers.push([
-      ...(readTwice ? [] : known.map((words) => ({ words: plain.length >= 5 ? words : [...SHORT_WORDS].filter((k) => words.has(k)), budget }))),
+      // a word read the same way twice, weakly both times, only for one letter of the same shape
+      // ("SHANGHAL", "TONDON" twice): the same print bent the same way
+      ...known.map((words) => ({ words: plain.length >= 5 ? words : [...SHORT_WORDS].filter((k) => words.has(k)), budget: readTwice ? Math.min(budget, SHAPE) : budget })),
       ...(plain.length >= 5 ? closed.map((words) => ({ words, budget: Math.max(budget, OTHER_EDIT) })) : []),
       // two plain edits between long words ("MILLSTONFRS"), never to a short one ("CRATESOF")
       ...(plain.length >= 8 ? closed.map((words) => ({ words, budget: 2 * OTHER_EDIT, cost: longWordCost })) : []),

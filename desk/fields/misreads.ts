@@ -14,7 +14,7 @@ const THIN = new Set([...'IL1.,\'`!|:;-']);
 /** Two glyphs read for one letter. */
 const SPLITS = Object.entries({ II: 'H', 'I-I': 'H', IT: 'H', '()': 'O', '[]': 'O', IJ: 'U', RN: 'M', IN: 'M', VV: 'W', CL: 'D', 'I<': 'K', LI: 'U' });
 
-const SHAPE = 0.4;
+export const SHAPE = 0.4;
 const THIN_INDEL = 0.5;
 const SPLIT = 0.4;
 

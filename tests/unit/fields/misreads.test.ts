@@ -213,3 +213,12 @@ describe('a speck read as a dot after a whole word', () => {
     expect(withoutSpeckDots('NO. 35 HAIER ROAD', lists).value).toBe('NO. 35 HAIER ROAD');
   });
 });
+
+describe('a word put right keeps the case it was written in', () => {
+  it('title case stays title case; a capital word with letters read small is in capitals', () => {
+    const open = [placeWords(), tradeWords()];
+    expect(correctFromDocument('Port of Shanghal', [tok('Shanghal', 0.5)], new Map(), open).value).toBe('Port of Shanghai');
+    expect(correctFromDocument('GOLDEN LAND TeXTLLE COMPANY', [tok('TeXTLLE', 0.4)], new Map(), open).value).toBe('GOLDEN LAND TEXTILE COMPANY');
+    expect(correctFromDocument('golden textlle', [tok('textlle', 0.4)], new Map(), open).value).toBe('golden textile');
+  });
+});
