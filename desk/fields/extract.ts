@@ -14,7 +14,7 @@ import { reconcileCartonNumbers, reconcileCount } from './counts.ts';
 import { extractGeneric } from './generic.ts';
 import { loadHsNomenclature } from './hs.ts';
 import { cjkPlaceNames, placePhrases, placeWords } from './places.ts';
-import { detectDateOrder, detectNumberConvention, latestDate, normaliseParty, restoreMarksSlash } from './normalise.ts';
+import { commaBeforeCountry, detectDateOrder, detectNumberConvention, latestDate, normaliseParty, restoreMarksSlash } from './normalise.ts';
 import { applyTemplate, type DocContext, type Reading } from './template.ts';
 import { TEMPLATES } from './templates/index.ts';
 import { deskew, estimateSkew, groupLines, pageTokens, type Token, tokensBox } from './text.ts';
@@ -232,6 +232,8 @@ function extractUnsafe(pages: PageText[], opts: ExtractOptions): DocumentRecord 
   correctBentWords(readings, withText.flatMap((p) => p.tokens));
   invoiceYearBeforeCertification(readings);
   reconcilePackageCount(readings);
+  const place = readings.get('certification_place');
+  if (place?.value) readings.set('certification_place', { ...place, value: commaBeforeCountry(place.value) });
   const record: DocumentRecord = {
     form,
     formConfidence: round2(cls.confidence),

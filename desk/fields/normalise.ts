@@ -577,6 +577,21 @@ export function normaliseId(text: string): Normalised {
  * Shipping marks. "N/M" (no marks) is two letters and a slash that OCR often loses or bends
  * ("NM", "N M", "N.M.", "W/m", "ww"); a box holding nothing else than that means no marks.
  */
+/**
+ * A place of certification ending in a country without the comma before it ("SHANGHAI CHINA",
+ * the comma too small for OCR or left out) is written "SHANGHAI, CHINA", as places are.
+ */
+export function commaBeforeCountry(place: string): string {
+  if (place.includes(',')) return place;
+  const words = place.split(' ');
+  for (let n = Math.min(4, words.length - 1); n >= 1; n--) {
+    const tail = words.slice(-n).join(' ');
+    const c = lookupCountry(tail);
+    if (c.ok && !c.fuzzy && /^[A-Z][A-Z .'-]*$/.test(tail) && (n > 1 || tail.length >= 4)) return `${words.slice(0, -n).join(' ')}, ${tail}`;
+  }
+  return place;
+}
+
 export function normaliseMarks(text: string): Normalised {
   // an underscore or tilde ending the marks is a smudge read at the edge ("CAMBODIA_")
   const t = normaliseText((text ?? '').replace(/[_~]+\s*$/, ''));

@@ -73,3 +73,13 @@ describe("shipping marks' carton numbers", () => {
     expect(normaliseMarks('ABC/DEF SOLD IN JAPAN').value).toBe('ABC/DEF SOLD IN JAPAN');
   });
 });
+
+describe('a place of certification ending in its country', () => {
+  it('takes the comma before the country that OCR lost; places without a country, or with the comma, stay', async () => {
+    const { commaBeforeCountry } = await import('../../../desk/fields/normalise.ts');
+    expect(commaBeforeCountry('SHANGHAI CHINA')).toBe('SHANGHAI, CHINA');
+    expect(commaBeforeCountry('BANDAR SERI BEGAWAN BRUNEI DARUSSALAM')).toBe('BANDAR SERI BEGAWAN, BRUNEI DARUSSALAM');
+    expect(commaBeforeCountry('SINGAPORE SINGAPORE')).toBe('SINGAPORE, SINGAPORE');
+    for (const p of ['HONG KONG', 'HO CHI MINH CITY', 'SEOUL', 'DA NANG, VIETNAM', 'CEBU CITY']) expect(commaBeforeCountry(p)).toBe(p);
+  });
+});
