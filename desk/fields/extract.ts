@@ -141,21 +141,23 @@ function correctBentWords(readings: Map<FieldKey, Reading>, tokens: Token[]): vo
   }
 }
 
-/** Digits OCR reads the last digit of a year as (a 5 as 6, an 8 as 3…), and back. */
-const YEAR_DIGIT_LOOKALIKES: Record<string, string[]> = { '0': ['8', '9'], '3': ['8'], '5': ['6'], '6': ['5', '8'], '8': ['3', '6', '9', '0'], '9': ['8', '0'] };
+/** Digits OCR reads a year's last two digits as (a 5 as 6, an 8 as 3, a 2 as 7…), and back. */
+const YEAR_DIGIT_LOOKALIKES: Record<string, string[]> = { '0': ['8', '9'], '3': ['8'], '5': ['6'], '6': ['5', '8'], '7': ['2', '1'], '8': ['3', '6', '9', '0'], '9': ['8', '0'] };
 
 /**
  * A certificate certifies goods already invoiced: an invoice date after the certification date
- * whose year's last digit OCR misread ("06/01/2026" printed 2025, certified 2025-01-13) takes the
- * one lookalike digit that puts it within the year before certification, flagged for review.
+ * whose year's last digit or decade OCR misread ("06/01/2026" printed 2025, certified 2025-01-13;
+ * "2076") takes the one lookalike digit that puts it within the year before certification,
+ * flagged for review.
  */
 function invoiceYearBeforeCertification(readings: Map<FieldKey, Reading>): void {
   const inv = readings.get('invoice_date');
   const cert = readings.get('certification_date')?.value;
   if (!inv?.value || !cert || inv.value <= cert) return;
   const yearBefore = `${Number(cert.slice(0, 4)) - 1}${cert.slice(4)}`;
-  const fits = (YEAR_DIGIT_LOOKALIKES[inv.value[3]!] ?? [])
-    .map((d) => `${inv.value!.slice(0, 3)}${d}${inv.value!.slice(4)}`)
+  // the decade's digit too ("2076" for 2026)
+  const fits = [2, 3]
+    .flatMap((at) => (YEAR_DIGIT_LOOKALIKES[inv.value![at]!] ?? []).map((d) => `${inv.value!.slice(0, at)}${d}${inv.value!.slice(at + 1)}`))
     .filter((iso) => iso <= cert && iso >= yearBefore && !Number.isNaN(Date.parse(iso)));
   if (fits.length !== 1) return;
   const note = `read ${inv.value}, after the certification date ${cert}: the year's last digit taken as misread`;

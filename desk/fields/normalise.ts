@@ -52,6 +52,31 @@ function fixDayBeforeMonth(text: string): string {
   return text.toUpperCase().replace(new RegExp(`(^|[^A-Z0-9])([0-9ILOSBZG|]{1,2})(ST|ND|RD|TH)?(?=[\\s\\-./]*${MONTH_RE})`, 'g'), (_m, pre: string, day: string, suf: string | undefined) => `${pre}${[...day].map((c) => look[c] ?? c).join('')}${suf ?? ''}`);
 }
 
+/**
+ * One separator of a numeric date OCR read as a comma ("2024.09,23", "23,09.2024") or lost to a
+ * space ("2025-08 30"): the other one.
+ */
+function fixDateSeparator(text: string): string {
+  return text
+    .replace(/(?<![\d.,])(\d{4})([.\-/])(\d{1,2}) (\d{1,2})(?![\d.,]?\d)/g, '$1$2$3$2$4')
+    .replace(/(?<![\d.,])(\d{4})([.\-/])(\d{1,2}),(\d{1,2})(?![\d.,]?\d)/g, '$1$2$3$2$4')
+    .replace(/(?<![\d.,])(\d{4}),(\d{1,2})([.\-/])(\d{1,2})(?![\d.,]?\d)/g, '$1$3$2$3$4')
+    .replace(/(?<![\d.,])(\d{1,2})([.\-/])(\d{1,2}),(\d{4})(?![\d.,]?\d)/g, '$1$2$3$2$4')
+    .replace(/(?<![\d.,])(\d{1,2}),(\d{1,2})([.\-/])(\d{4})(?![\d.,]?\d)/g, '$1$3$2$3$4');
+}
+
+/**
+ * A day whose ordinal suffix OCR read as other glyphs before a month's name ("14714 MARCH" for 14TH,
+ * "297TH FEBRUARY" for 29TH): the suffix blanked out. Two digits alone after the day are left (they
+ * may be a year: "2024 MARCH").
+ */
+function fixOrdinalBeforeMonth(text: string): string {
+  return text.toUpperCase().replace(new RegExp(`(?<![\\dA-Z])([12]?\\d)([0-9A-Z]{1,3})(?=[\\s\\-./,]+${MONTH_RE})`, 'g'), (m, day: string, junk: string) => {
+    if (+day < 1 || +day > 31 || /^(ST|ND|RD|TH)$/.test(junk) || /^\d{1,2}$/.test(junk)) return m;
+    return day + ' '.repeat(junk.length);
+  });
+}
+
 export interface DateMatch {
   iso: string;
   index: number;
@@ -162,7 +187,7 @@ export function detectDateOrder(texts: string[]): DateOrder | null {
 export function findDatesRead(text: string, order?: DateOrder): { dates: DateMatch[]; fixed: boolean } {
   const dates = findDates(text, order);
   if (dates.length) return { dates, fixed: false };
-  for (const fix of [fixOcrDigits, fixDayBeforeMonth]) {
+  for (const fix of [fixOcrDigits, fixDayBeforeMonth, fixDateSeparator, fixOrdinalBeforeMonth]) {
     const fixedText = fix(text);
     if (fixedText.length !== text.length) continue;
     const again = findDates(fixedText, order);

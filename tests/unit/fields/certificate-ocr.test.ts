@@ -353,6 +353,9 @@ describe('a Form E through OCR', () => {
     const words = pages[0]!.words.map((w) => (w === printed ? { ...w, text: `${year.slice(0, 3)}8` } : w));
     const field = extractRecord([{ ...pages[0]!, source: 'ocr', words }]).fields.find((f) => f.key === 'invoice_date')!;
     expect(field).toMatchObject({ value: t.invoice_date, status: 'low_confidence' });
+    // the decade's 2 read as 7 ("2076")
+    const decade = pages[0]!.words.map((w) => (w === printed ? { ...w, text: `${year.slice(0, 2)}7${year[3]}` } : w));
+    expect(extractRecord([{ ...pages[0]!, source: 'ocr', words: decade }]).fields.find((f) => f.key === 'invoice_date')).toMatchObject({ value: t.invoice_date, status: 'low_confidence' });
   });
 
   it.each(['FOD', 'FOI', '+OB'])('an FOB value behind a label OCR read as "%s"', async (bent) => {

@@ -83,3 +83,17 @@ describe('a place of certification ending in its country', () => {
     for (const p of ['HONG KONG', 'HO CHI MINH CITY', 'SEOUL', 'DA NANG, VIETNAM', 'CEBU CITY']) expect(commaBeforeCountry(p)).toBe(p);
   });
 });
+
+describe('dates whose separators or ordinal OCR bent', () => {
+  it('a comma or a space for one separator of a numeric date; a day whose suffix became other glyphs', async () => {
+    const { normaliseDate } = await import('../../../desk/fields/normalise.ts');
+    expect(normaliseDate('INVOICE NO. KMR-2024-5632 OF 2024.09,23')).toMatchObject({ value: '2024-09-23', uncertain: true });
+    expect(normaliseDate('23,09.2024').value).toBe('2024-09-23');
+    expect(normaliseDate('LBM-2025-2259 2025-08 30').value).toBe('2025-08-30');
+    expect(normaliseDate('DATED 14714 MARCH 2026')).toMatchObject({ value: '2026-03-14', uncertain: true });
+    expect(normaliseDate('DD. 297TH FEBRUARY 2024').value).toBe('2024-02-29');
+    // amounts and other numbers are no dates
+    for (const t of ['1,234.56', '12.345,67 USD', 'INVOICE 123 MAY 2024', '2024 MARCH 5']) expect(normaliseDate(t).value).toBeNull();
+    expect(normaliseDate('14TH MARCH 2026')).toEqual({ value: '2026-03-14', ok: true });
+  });
+});
