@@ -56,7 +56,7 @@ export const PACKAGE_WORDS: ReadonlySet<string> = new Set(
 );
 
 /** Short words so common in trade documents that a misreading of one is worth putting right. */
-const SHORT_WORDS: ReadonlySet<string> = new Set(['THE', 'AND', 'SEA', 'AIR', 'FROM', 'LTD', 'PTE', 'INC', 'CORP', 'ROAD', 'CITY', 'PORT', 'UNIT', 'FLOOR']);
+const SHORT_WORDS: ReadonlySet<string> = new Set(['THE', 'AND', 'SEA', 'AIR', 'FROM', 'LTD', 'PTE', 'INC', 'CORP', 'ROAD', 'CITY', 'PORT', 'UNIT', 'FLOOR', 'ONE']);
 
 /** misreadCost to a word of eight letters or more; a shorter word is out of reach. */
 const longWordCost = (read: string, word: string) => (word.length >= 8 ? misreadCost(read, word, 2 * OTHER_EDIT + 0.3) : Infinity);

@@ -748,23 +748,25 @@ export function repairPhone(text: string): string {
 }
 
 /** What OCR makes of a voyage's direction letter (N, S, E, W) after its three digits. */
-const VOYAGE_DIRECTION_MISREAD: Record<string, string> = { '8': 'S', '5': 'S', '3': 'S', S8: 'S', '58': 'S', F: 'E', wW: 'W', WW: 'W', w: 'W', NW: 'N' };
+const VOYAGE_DIRECTION_MISREAD: Record<string, string> = { '8': 'S', '5': 'S', '3': 'S', S8: 'S', '58': 'S', F: 'E', '&': 'E', wW: 'W', WW: 'W', w: 'W', NW: 'N' };
 
 /**
  * Means of transport and route. Readings OCR gets wrong that cannot be meant: a flight number
  * whose airline code starts with a zero (no IATA code does: "0Z297" is OZ297), a voyage's "V."
  * read as "V," before its number, and a voyage number of three digits whose direction letter
  * (N, S, E, W) was misread ("V.1718" for V.171S, "V.740F", "V.077wW") or whose digits were
- * read as letters ("V.OI7E", "V.B05N"), or whose dot was lost ("V 426E"). Each correction is
- * flagged for review.
+ * read as letters ("V.OI7E", "V.B05N"), or whose dot was lost ("V 426E"); the colon after the means
+ * of transport read as "!" ("BY SEA! ONE APUS"). Each correction is flagged for review.
  */
 export function normaliseRoute(text: string): Normalised {
   const fixed = (text ?? '')
     .replace(/\b(FLIGHT\s+)0(?=[A-Z]\d)/gi, '$1O')
     .replace(/\bV,(?=\d)/g, 'V.')
+    // the colon after a means of transport read as "!" ("BY SEA! EVER GIVEN")
+    .replace(/\b(SEA|AIR|ROAD|RAIL|TRUCK|VESSEL)!(?=\s)/g, '$1:')
     // "V 426E": the voyage's dot lost
     .replace(/\bV\s(?=\d{3}[NSEW]\b)/g, 'V.')
-    .replace(/\bV\.([0-9OIlB]{3})([0-9A-Za-z]{1,2})(?=[\s,]|$)/g, (m, num: string, dir: string) => {
+    .replace(/\bV\.([0-9OIlB]{3})([0-9A-Za-z&]{1,2})(?=[\s,]|$)/g, (m, num: string, dir: string) => {
       const direction = VOYAGE_DIRECTION_MISREAD[dir] ?? (/^[NSEW]$/.test(dir) ? dir : null);
       return direction ? `V.${num.replace(/O/g, '0').replace(/[Il]/g, '1').replace(/B/g, '8')}${direction}` : m;
     });

@@ -114,6 +114,7 @@ describe('dates and marks as OCR reads them', () => {
   it('a flight code starting with zero and a voyage "V," are OCR\'s, corrected and flagged', () => {
     expect(normaliseRoute('FLIGHT 0Z297 TIANJIN AIRPORT')).toMatchObject({ value: 'FLIGHT OZ297 TIANJIN AIRPORT', uncertain: true });
     expect(normaliseRoute('YM WELLNESS V,540W').value).toBe('YM WELLNESS V.540W');
+    expect(normaliseRoute('BY SEA! ONE APUS V.905&')).toMatchObject({ value: 'BY SEA: ONE APUS V.905E', uncertain: true });
     expect(normaliseRoute('FLIGHT 3K512 SINGAPORE')).toEqual({ value: 'FLIGHT 3K512 SINGAPORE', ok: true });
     expect(normaliseRoute('HYUNDAI PRIDE V.1718')).toMatchObject({ value: 'HYUNDAI PRIDE V.171S', uncertain: true });
     expect(normaliseRoute('SITC HAIPHONG V.077wW MELBOURNE').value).toBe('SITC HAIPHONG V.077W MELBOURNE');
