@@ -713,6 +713,8 @@ export function normaliseParty(text: string): Normalised {
   t = t.replace(/(?<=\b(?:DISTRICT|UNIT|FLOOR|NO\.)\s)I(?=[,\s]|$)/g, '1');
   // a lot or block number is a letter and digits: "LOT AS," is LOT A5 with the 5 read as S
   t = t.replace(/\b(LOT|PLOT|BLOCK|BLK|UNIT)\s+([A-Z])([SOI])(?=[,.]?(?:\s|$))/g, (_m, w: string, a: string, d: string) => `${w} ${a}${DIGIT_LOOKALIKES[d]![0]}`);
+  // the digit read twice, as its lookalike letter and as itself ("LOT AS5,")
+  t = t.replace(/\b(LOT|PLOT|BLOCK|BLK|UNIT)\s+([A-Z])(S5|O0|I1|B8|Z2|G6)(?=[,.]?(?:\s|$))/g, (_m, w: string, a: string, pair: string) => `${w} ${a}${pair[1]}`);
   return normaliseText(repairPhone(repairAddressPunctuation(t)));
 }
 

@@ -97,6 +97,7 @@ describe('dates and marks as OCR reads them', () => {
   it('a lone vertical bar in an address is a 1; marks lose a smudge read as an underscore', () => {
     expect(normaliseParty('12 NGUYEN HUE STREET, DISTRICT |, HAI PHONG').value).toBe('12 NGUYEN HUE STREET, DISTRICT 1, HAI PHONG');
     expect(normaliseParty('SAIGON FURNITURE CO.,LTD. LOT AS, TAN THUAN EPZ').value).toBe('SAIGON FURNITURE CO., LTD. LOT A5, TAN THUAN EPZ');
+    expect(normaliseParty('SAIGON FURNITURE CO., LTD. LOT AS5, TAN THUAN EPZ').value).toBe('SAIGON FURNITURE CO., LTD. LOT A5, TAN THUAN EPZ');
     expect(normaliseParty('UNIT 5, BLOCK B, SPG 88').value).toBe('UNIT 5, BLOCK B, SPG 88');
     expect(normaliseParty('FUJI SEAFOOD CO,, LTD. 4-5 NAKANOSHIMA').value).toBe('FUJI SEAFOOD CO., LTD. 4-5 NAKANOSHIMA');
     expect(normaliseParty('OCEAN HARBOUR CO.,, LTD. 97, CENTUM').value).toBe('OCEAN HARBOUR CO., LTD. 97, CENTUM');
