@@ -243,12 +243,12 @@ export function correctPhrases(value: string, tokens: Token[], phrases: readonly
 }
 
 const CJK = /[\u3400-\u9fff\uac00-\ud7af]/;
-/** The last character of a division's name says what it is (省 province, 시 city, 구 ward…). */
-const DIVISION_SUFFIX = /[省市区县道시도구군]$/;
+/** The last character of a division's or road's name says what it is (省 province, 시 city, 구 ward, 로 road…). */
+const DIVISION_SUFFIX = /[省市区县道路시도구군로길]$/;
 
 /**
- * `value` with Korean and Chinese place names OCR misread by one character put right
- * ("인전광역시" → 인천광역시, "青兄市" → 青岛市): a run of the value's text as long as a known
+ * `value` with Korean and Chinese place and road names OCR misread by one character put right
+ * ("인전광역시" → 인천광역시, "青兄市" → 青岛市, "센팀중앙로" → 센텀중앙로): a run of the value's text as long as a known
  * name, differing from it in one character that is not the division suffix, itself no known name,
  * and nearer to that name than to any other (물산광역시 is 울산광역시, one stroke away, not
  * 부산광역시). Names of five characters or more (the Korean metropolitan cities and provinces) are
@@ -259,6 +259,9 @@ export function correctCjkPlaces(value: string, tokens: Token[], names: readonly
   if (!CJK.test(value)) return { value, changes: [] };
   const known = new Set(names);
   const weakAt = (run: string) => tokens.some((t) => t.text.includes(run) && t.conf < SURE);
+  // a run inside a name read right is no misreading of another ("과학로" of 송도과학로 is not 과정로)
+  const readRight: [number, number][] = [];
+  for (const name of names) for (let i = value.indexOf(name); i >= 0; i = value.indexOf(name, i + 1)) readRight.push([i, i + name.length]);
   const fixes = new Map<number, { from: string; to: string; dist: number }[]>();
   for (const name of names) {
     const n = name.length;
@@ -266,6 +269,7 @@ export function correctCjkPlaces(value: string, tokens: Token[], names: readonly
     for (let i = 0; i + n <= value.length; i++) {
       const run = value.slice(i, i + n);
       if (run === name || run[n - 1] !== name[n - 1] || known.has(run)) continue;
+      if (readRight.some(([a, b]) => i < b && i + n > a && (a < i || b > i + n))) continue;
       const differing = [...run].flatMap((c, j) => (c === name[j] ? [] : [j]));
       if (differing.length !== 1 || !CJK.test(run) || (n < 5 && !weakAt(run))) continue;
       const j = differing[0]!;

@@ -462,7 +462,7 @@ export class TesseractJsEngine implements OcrEngine {
   private readonly waiting: ((slot: Slot) => void)[] = [];
   private osd: Promise<Tesseract.Worker> | null = null;
   /** Single-line (psm 7) workers reading Korean or Chinese first, created when first needed. */
-  private readonly lineWorkers = new Map<'kor' | 'chi_sim', Promise<Tesseract.Worker>>();
+  private readonly lineWorkers = new Map<'kor' | 'chi_sim' | 'kor-only', Promise<Tesseract.Worker>>();
   private closed = false;
 
   constructor(options: TesseractJsOptions = {}) {
@@ -781,9 +781,11 @@ export class TesseractJsEngine implements OcrEngine {
       await this.rereadLines(pgm, raw, padK);
     } catch {
       // Keep what was read; start a fresh line worker next time.
-      const w = this.lineWorkers.get('kor');
-      this.lineWorkers.delete('kor');
-      await w?.then((x) => x.terminate()).catch(() => undefined);
+      for (const key of ['kor', 'kor-only'] as const) {
+        const w = this.lineWorkers.get(key);
+        this.lineWorkers.delete(key);
+        await w?.then((x) => x.terminate()).catch(() => undefined);
+      }
     }
   }
 
@@ -800,13 +802,46 @@ export class TesseractJsEngine implements OcrEngine {
       const tokens = await readRegion(pgm, b, pad, (crop) => withTimeout(worker.recognize(crop, {}, { blocks: true, text: false }), 60_000));
       if (tokens.length === 0) continue;
       if (meanConf(tokens) > meanConf(line.tokens)) line.tokens = tokens;
+      await this.readLatinJunkAsKorean(pgm, line);
     }
   }
 
-  private rereadWorker(first: 'kor' | 'chi_sim'): Promise<Tesseract.Worker> {
+  /**
+   * A Hangul word the Korean-first reading still read as Latin junk beside Hangul words
+   * ("해운대구 MHS YR 97" for 해운대구 센텀중앙로 97: with English loaded, its rare syllables lose to
+   * Latin letters) is read again alone by a Korean-only worker, and kept when that reads Hangul
+   * syllables only, with the confidence it has (often low: the word is flagged for review; 0.25 at
+   * least, so the stamp-debris filter does not take it for a seal's lettering). Runs
+   * of junk tokens next to each other are read as one.
+   */
+  private async readLatinJunkAsKorean(pgm: Pgm, line: RawLine): Promise<void> {
+    const ts = line.tokens;
+    const junk = (t: RawLine['tokens'][number]) => !HANGUL.test(t.text) && /^[A-Za-z]{1,6}$/.test(t.text) && t.conf < 40;
+    for (let i = 0; i < ts.length; i++) {
+      if (!junk(ts[i]!)) continue;
+      let j = i + 1;
+      while (j < ts.length && junk(ts[j]!)) j++;
+      const beside = (i > 0 && HANGUL.test(ts[i - 1]!.text)) || (j < ts.length && HANGUL.test(ts[j]!.text));
+      if (!beside) continue;
+      const run = ts.slice(i, j);
+      const box = { x0: Math.min(...run.map((t) => t.bbox.x0)), y0: Math.min(...run.map((t) => t.bbox.y0)), x1: Math.max(...run.map((t) => t.bbox.x1)), y1: Math.max(...run.map((t) => t.bbox.y1)) };
+      const h = box.y1 - box.y0;
+      if (h < 6 || box.x1 - box.x0 < 6) continue;
+      const worker = await this.rereadWorker('kor-only');
+      const read = await readRegion(pgm, box, Math.max(4, Math.round(h * 0.3)), (crop) => withTimeout(worker.recognize(crop, {}, { blocks: true, text: false }), 60_000));
+      // quote marks and dots around the word are specks; what is left must be Hangul syllables only
+      const text = read.map((t) => t.text).join('').replace(/^[\p{P}\p{S}]+|[\p{P}\p{S}]+$/gu, '');
+      if (!/^\p{Script=Hangul}{2,}$/u.test(text)) continue;
+      // its confidence as read, but at least 25: a weak word of the line, not stamp debris (dropStampDebris)
+      ts.splice(i, j - i, { text, conf: Math.max(25, Math.min(...read.map((t) => t.conf))), bbox: box });
+    }
+  }
+
+  /** A single-line worker reading `first` first, then English; 'kor-only': Korean alone. */
+  private rereadWorker(first: 'kor' | 'chi_sim' | 'kor-only'): Promise<Tesseract.Worker> {
     let worker = this.lineWorkers.get(first);
     if (!worker) {
-      const langs: OcrLang[] = [first, 'eng'];
+      const langs: OcrLang[] = first === 'kor-only' ? ['kor'] : [first, 'eng'];
       const langPath = ensureLangData(this.opts.dataDir, langs, this.opts.model);
       worker = Tesseract.createWorker(langs, Tesseract.OEM.LSTM_ONLY, {
         ...workerPaths(),

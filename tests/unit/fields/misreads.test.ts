@@ -183,6 +183,15 @@ describe('a word the document reads the same way twice', () => {
 });
 
 describe('Korean and Chinese place names with one character misread', () => {
+  it("a major road's name too, however surely read if five syllables or more; a name read right inside a longer one is no misreading", () => {
+    expect(correctCjkPlaces('부산광역시 해운대구 센팀중앙로 97', [tok('센팀중앙로', 0.25)], cjkPlaceNames()).value).toBe('부산광역시 해운대구 센텀중앙로 97');
+    expect(correctCjkPlaces('인천광역시 연수구 송도괴학로 32', [tok('송도괴학로', 0.96)], cjkPlaceNames()).value).toBe('인천광역시 연수구 송도과학로 32');
+    expect(correctCjkPlaces('서울특별시 강남구 데헤란로 1', [tok('데헤란로', 0.6)], cjkPlaceNames()).value).toBe('서울특별시 강남구 테헤란로 1');
+    // 송도과학로 ends in 과학로, one syllable from a road 과정로: a name read right is left as read
+    expect(correctCjkPlaces('인천광역시 연수구 송도과학로 32', [tok('송도과학로', 0.5)], ['송도과학로', '과정로']).changes).toEqual([]);
+    expect(correctCjkPlaces('부산광역시 과학로 32', [tok('과학로', 0.5)], ['송도과학로', '과정로']).value).toBe('부산광역시 과정로 32');
+  });
+
   it('a metropolitan city or province is put right however surely it was read', () => {
     const c = correctCjkPlaces('주식회사 현진산업 물산광역시 남구 삼산로 45 KOREA', [tok('물산광역시', 0.9)], cjkPlaceNames());
     expect(c.value).toBe('주식회사 현진산업 울산광역시 남구 삼산로 45 KOREA');

@@ -106,6 +106,10 @@ describe('tesseract.js engine', () => {
     const r = await engine.recognize(page.image, { langs: ['eng', 'kor'] });
     const words = r.words.map((w) => w.text);
     for (const w of ['일자', '2025년', '주식회사', '총수량', '울산광역시']) expect(words, w).toContain(w);
+    // the road's rare syllable is misread, but as Hangul in its place, not as Latin junk or nothing
+    const road = r.words.find((w) => /중앙로$/.test(w.text));
+    expect(road, words.join(' ')).toBeDefined();
+    expect(road!.text).toMatch(/^\p{Script=Hangul}+$/u);
     const reread = cer(ko.join('\n'), koreanText(r.lines)).cer;
     expect(reread).toBeLessThan(0.07);
     // Without the re-read the same page reads worse.
