@@ -187,6 +187,8 @@ describe('Korean and Chinese place names with one character misread', () => {
     expect(correctCjkPlaces('부산광역시 해운대구 센팀중앙로 97', [tok('센팀중앙로', 0.25)], cjkPlaceNames()).value).toBe('부산광역시 해운대구 센텀중앙로 97');
     expect(correctCjkPlaces('인천광역시 연수구 송도괴학로 32', [tok('송도괴학로', 0.96)], cjkPlaceNames()).value).toBe('인천광역시 연수구 송도과학로 32');
     expect(correctCjkPlaces('서울특별시 강남구 데헤란로 1', [tok('데헤란로', 0.6)], cjkPlaceNames()).value).toBe('서울특별시 강남구 테헤란로 1');
+    // a port district's sub-district with its rare character misread, weakly
+    expect(correctCjkPlaces('浙江省宁波市北仑区新砚街道17号', [tok('浙江省宁波市北仑区新砚街道17号', 0.32)], cjkPlaceNames()).value).toBe('浙江省宁波市北仑区新碶街道17号');
     // 송도과학로 ends in 과학로, one syllable from a road 과정로: a name read right is left as read
     expect(correctCjkPlaces('인천광역시 연수구 송도과학로 32', [tok('송도과학로', 0.5)], ['송도과학로', '과정로']).changes).toEqual([]);
     expect(correctCjkPlaces('부산광역시 과학로 32', [tok('과학로', 0.5)], ['송도과학로', '과정로']).value).toBe('부산광역시 과정로 32');
