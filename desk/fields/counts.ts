@@ -11,7 +11,7 @@
  * Nothing changes where the readings disagree beyond a misreading: that is a finding for the
  * officer, not an OCR error.
  */
-import { misreadBudget, misreadCost } from './misreads.ts';
+import { digitLookalikes, misreadBudget, misreadCost } from './misreads.ts';
 
 const UNITS = [
   'ZERO', 'ONE', 'TWO', 'THREE', 'FOUR', 'FIVE', 'SIX', 'SEVEN', 'EIGHT', 'NINE', 'TEN',
@@ -64,9 +64,6 @@ export function parseNumberWords(words: readonly string[]): number | null {
   return last === 'thousand' || group ? total + group : null;
 }
 
-/** Digits OCR reads for one another in print. */
-const DIGIT_PAIRS = ['08', '38', '68', '98', '56', '17', '14', '49', '35', '23', '01', '89'];
-const digitPair = new Set(DIGIT_PAIRS.flatMap((p) => [p, p[1]! + p[0]!]));
 
 /**
  * Whether `read` can be a misreading of the figures `want`: the same number of glyphs, at most two
@@ -80,7 +77,7 @@ export function misreadFigures(read: string, want: string): boolean {
     for (let i = 0; i < read.length; i++) {
       const r = read[i]!, w = want[i]!;
       if (r === w) continue;
-      if (/\d/.test(r) && !digitPair.has(r + w)) return false;
+      if (/\d/.test(r) && !digitLookalikes(w).includes(r)) return false;
       bent++;
     }
     return bent <= (want.length >= 4 ? 2 : 1);

@@ -9,6 +9,16 @@
 
 /** Groups of glyphs OCR takes for one another; any two in a group cost SHAPE. */
 const SHAPE_GROUPS = ['IL1TJ|[]!', 'EF', 'EL', 'FP', 'O0QDU', 'CG(', 'G6', 'B8R', 'S5$', 'Z2', 'A4', 'UV', 'NH', 'YV', 'KX', 'MN'];
+/** Digits OCR reads for one another in print (both ways round). */
+const DIGIT_PAIRS = ['08', '38', '68', '98', '56', '17', '14', '49', '35', '23', '01'];
+const DIGIT_LOOKALIKES = new Map<string, string[]>();
+for (const [a, b] of DIGIT_PAIRS.map((p) => [...p] as [string, string])) {
+  DIGIT_LOOKALIKES.set(a, [...(DIGIT_LOOKALIKES.get(a) ?? []), b]);
+  DIGIT_LOOKALIKES.set(b, [...(DIGIT_LOOKALIKES.get(b) ?? []), a]);
+}
+/** The digits OCR takes for `d` ("8" for 0, 3, 6, 9). */
+export const digitLookalikes = (d: string): readonly string[] => DIGIT_LOOKALIKES.get(d) ?? [];
+
 /** Glyphs OCR adds or loses at little cost: thin strokes and specks. */
 const THIN = new Set([...'IL1.,\'`!|:;-']);
 /** Two glyphs read for one letter. */

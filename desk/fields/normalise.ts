@@ -5,9 +5,9 @@
  * Each returns { value, ok, note }: `value` null when nothing usable was found; `ok` false when
  * the value is unusable or invalid; `note` says why, in words an officer can act on.
  */
-import { checkHs } from './hs.ts';
+import { checkHs, loadHsNomenclature } from './hs.ts';
 import { callingCode, findCountryIn, isCountryCode, lookupCountry } from './countries.ts';
-import { misreadCost, OTHER_EDIT } from './misreads.ts';
+import { digitLookalikes, misreadCost, OTHER_EDIT } from './misreads.ts';
 
 export interface Normalised {
   value: string | null;
@@ -398,8 +398,29 @@ export function normaliseHs(text: string): Normalised {
   }
   const value = `${heading}.${sub}`;
   const c = checkHs(value);
-  if (!c.ok) return { value, ok: false, note: c.note };
+  if (!c.ok) return subheadingMisread(value) ?? { value, ok: false, note: c.note };
   return { value, ok: true, ...(c.checkedAgainstNomenclature ? {} : { note: 'format and chapter checked; no nomenclature file to check the subheading' }) };
+}
+
+/**
+ * An HS subheading the nomenclature lacks, under a heading it has, whose one digit OCR misread
+ * ("1208.94": 1208.90 exists, no other subheading one digit away): the one subheading a digit
+ * lookalike away (8 for 9, 0 for 8…), else the one any one digit away, flagged for review. None or
+ * several: null (the code stays invalid, with its note).
+ */
+function subheadingMisread(value: string): Normalised | null {
+  const nom = loadHsNomenclature();
+  const digits = value.replace('.', '');
+  // only a subheading under a heading that exists: a code of no chapter or heading is absurd, not misread
+  if (!nom?.headings.has(digits.slice(0, 4))) return null;
+  const codeOf = (d: string) => `${d.slice(0, 4)}.${d.slice(4)}`;
+  const oneOff = (alternatives: (d: string) => readonly string[]) =>
+    [...new Set([4, 5].flatMap((i) => alternatives(digits[i]!).map((a) => digits.slice(0, i) + a + digits.slice(i + 1))))].filter((d) => nom.subheadings.has(d));
+  for (const found of [oneOff(digitLookalikes), oneOff((d) => [...'0123456789'].filter((x) => x !== d))]) {
+    if (found.length === 1) return { value: codeOf(found[0]!), ok: true, uncertain: true, note: `read ${value}, which HS 2022 lacks: ${codeOf(found[0]!)} is the one code a digit away` };
+    if (found.length > 1) return null;
+  }
+  return null;
 }
 
 /** All HS-looking codes in a text (for descriptions carrying "HS CODE: …"). */

@@ -97,3 +97,15 @@ describe('dates whose separators or ordinal OCR bent', () => {
     expect(normaliseDate('14TH MARCH 2026')).toEqual({ value: '2026-03-14', ok: true });
   });
 });
+
+describe('an HS code the nomenclature lacks', () => {
+  it('is the one code a digit away, lookalike digits first, flagged; several or none: left invalid', async () => {
+    const { normaliseHs } = await import('../../../desk/fields/normalise.ts');
+    expect(normaliseHs('1208.94')).toMatchObject({ value: '1208.90', ok: true, uncertain: true });
+    expect(normaliseHs('HS CODE: 8110.80')).toMatchObject({ value: '8110.90', ok: true, uncertain: true });
+    // 4412.10 and 4412.41 both exist, a lookalike digit away
+    expect(normaliseHs('4412.40')).toMatchObject({ value: '4412.40', ok: false });
+    expect(normaliseHs('9999.99').ok).toBe(false);
+    expect(normaliseHs('8504.22')).toEqual({ value: '8504.22', ok: true });
+  });
+});
