@@ -425,11 +425,11 @@ function subheadingMisread(value: string): Normalised | null {
 
 /** All HS-looking codes in a text (for descriptions carrying "HS CODE: …"). */
 /**
- * The label before an HS code, also as OCR bends it ("H.S.", "H.5.", "HES CODE:", "HS CONE:",
- * "HS CODLE:", "BS CODE:", "HE:", a colon read as ";" or "?"): a label that is not "HS" counts only
+ * The label before an HS code, also as OCR bends it ("H.S.", "H.5.", "H,8,", "HES CODE:", "HS CONE:",
+ * "HS (ODE:", "HS CODLE:", "BS CODE:", "HE:", a colon read as ";", "?" or "!"): a label that is not "HS" counts only
  * before a colon.
  */
-const HS_LABEL = String.raw`(?:H\.?S\.?|H\.?5\.?|H[A-Z]{1,2}(?=\s*(?:C[O0][DN]E\s*)?:)|[A-Z]S(?=\s*C[O0][DN]E\s*:))\s*(?:C[O0][A-Z]{1,2}E(?=\s*:)|C[O0][DN]E|NO\.?|NUMBER)?\s*[:.;?]?\s*`;
+const HS_LABEL = String.raw`(?:H[.,]?[S58][.,]?|H[A-Z]{1,2}(?=\s*(?:C[O0][DN]E\s*)?:)|[A-Z]S(?=\s*C[O0][DN]E\s*:))\s*(?:C[O0][A-Z]{1,2}E(?=\s*:)|[C(][O0][DN]E|NO\.?|NUMBER)?\s*[:.;?!]?\s*`;
 /** An HS number; a comma may stand for one of its dots ("8504,22.00"). */
 const HS_NUMBER = String.raw`\d{4}[.,\s]?\d{2}(?:[.\s]?\d{2,4})?`;
 /** "(HS CODE: 8501.10)" written after a description, label bent or not. */
@@ -736,6 +736,10 @@ export function normaliseParty(text: string): Normalised {
   t = t.replace(/\b(LOT|PLOT|BLOCK|BLK|UNIT)\s+([A-Z])([SOI])(?=[,.]?(?:\s|$))/g, (_m, w: string, a: string, d: string) => `${w} ${a}${DIGIT_LOOKALIKES[d]![0]}`);
   // the digit read twice, as its lookalike letter and as itself ("LOT AS5,")
   t = t.replace(/\b(LOT|PLOT|BLOCK|BLK|UNIT)\s+([A-Z])(S5|O0|I1|B8|Z2|G6)(?=[,.]?(?:\s|$))/g, (_m, w: string, a: string, pair: string) => `${w} ${a}${pair[1]}`);
+  // LTD after "CO.," with its L read as 1 or I and a dot ("CO., 1.TD.")
+  t = t.replace(/\b(CO\.,?\s+)[1lI|][.,]?T[D0O]\.(?=\s|$)/g, '$1LTD.');
+  // the colon after TEL read as a semicolon or with a speck ("TEL;", "TEL.:")
+  t = t.replace(/\b(TEL|FAX)(?:;|\.:|:\.)(?=\s)/g, '$1:');
   return normaliseText(repairPhone(repairAddressPunctuation(t)));
 }
 

@@ -109,3 +109,19 @@ describe('an HS code the nomenclature lacks', () => {
     expect(normaliseHs('8504.22')).toEqual({ value: '8504.22', ok: true });
   });
 });
+
+describe('labels OCR bent in parties and goods', () => {
+  it("an HS mention's label with its C read as '(' or its S as 8, and a '!' for its colon", async () => {
+    const { findHsCodes } = await import('../../../desk/fields/normalise.ts');
+    expect(findHsCodes('284 BUNDLES OF RUBBER (HS! 2914.12)').map((h) => h.value)).toEqual(['2914.12']);
+    expect(findHsCodes('565 BAGS OF MACHINES HS (ODE: 8448.32').map((h) => h.value)).toEqual(['8448.32']);
+    expect(findHsCodes('METHANE H,8, CODE: 3827.59').map((h) => h.value)).toEqual(['3827.59']);
+    expect(findHsCodes('TOTAL 1234.56')).toEqual([]);
+  });
+
+  it("TEL's colon read as a semicolon, LTD's L as 1", async () => {
+    const { normaliseParty } = await import('../../../desk/fields/normalise.ts');
+    expect(normaliseParty('ACME CO., LTD. SEOUL KOREA TEL; +82 2 1234 5678').value).toBe('ACME CO., LTD. SEOUL KOREA TEL: +82 2 1234 5678');
+    expect(normaliseParty('KHMER PRIDE GARMENT CO., 1.TD. PHNOM PENH SEZ').value).toBe('KHMER PRIDE GARMENT CO., LTD. PHNOM PENH SEZ');
+  });
+});
