@@ -616,6 +616,11 @@ export function normaliseId(text: string): Normalised {
   const letters = country?.[2]!.replace(/[01]/g, (d) => (d === '1' ? 'I' : 'O'));
   if (country && isCountryCode(letters!))
     return { value: `${country[1]}${letters}${country[3]}`, ok: true, uncertain: true, note: `read "${s}": a digit in the country code read as the letter it stands for` };
+  // a carrier's four-letter code and a long serial (a bill of lading or container number) with the
+  // serial's first digit read twice, as its lookalike letter and as itself ("HDMUA4452820927")
+  const twice = /^([A-Z]{4})([AOSBIZG])(\d)(\d{7,})$/.exec(s);
+  if (twice && DIGIT_LOOKALIKES[twice[2]!]?.includes(twice[3]!))
+    return { value: `${twice[1]}${twice[3]}${twice[4]}`, ok: true, uncertain: true, note: `read "${s}": the serial's first digit was read twice, as ${twice[2]} and ${twice[3]}` };
   return { value: s, ok: true };
 }
 
@@ -788,6 +793,8 @@ const VOYAGE_DIRECTION_MISREAD: Record<string, string> = { '8': 'S', '5': 'S', '
 export function normaliseRoute(text: string): Normalised {
   const fixed = (text ?? '')
     .replace(/\b(FLIGHT\s+)0(?=[A-Z]\d)/gi, '$1O')
+    // "FLIGHT 02350": no flight number has five digits; its airline code OZ read as digits
+    .replace(/\b(FLIGHT\s+)02(?=\d{3,4}\b)/gi, '$1OZ')
     .replace(/\bV,(?=\d)/g, 'V.')
     // the colon after a means of transport read as "!" ("BY SEA! EVER GIVEN")
     .replace(/\b(SEA|AIR|ROAD|RAIL|TRUCK|VESSEL)!(?=\s)/g, '$1:')

@@ -125,3 +125,15 @@ describe('labels OCR bent in parties and goods', () => {
     expect(normaliseParty('KHMER PRIDE GARMENT CO., 1.TD. PHNOM PENH SEZ').value).toBe('KHMER PRIDE GARMENT CO., LTD. PHNOM PENH SEZ');
   });
 });
+
+describe('carrier serials and flight codes', () => {
+  it("a B/L number's first serial digit read twice; an airline code OZ read as digits", async () => {
+    const { normaliseId, normaliseRoute } = await import('../../../desk/fields/normalise.ts');
+    expect(normaliseId('HDMUA4452820927')).toMatchObject({ value: 'HDMU4452820927', uncertain: true });
+    expect(normaliseId('HDMUO0147851697').value).toBe('HDMU0147851697');
+    expect(normaliseId('HDMU4452820927')).toEqual({ value: 'HDMU4452820927', ok: true });
+    expect(normaliseId('ABCDE12345678').value).toBe('ABCDE12345678'); // E is no digit's lookalike
+    expect(normaliseRoute('BY AIR FLIGHT 02913')).toMatchObject({ value: 'BY AIR FLIGHT OZ913', uncertain: true });
+    expect(normaliseRoute('FLIGHT 3K512 SINGAPORE').value).toBe('FLIGHT 3K512 SINGAPORE');
+  });
+});
