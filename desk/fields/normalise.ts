@@ -77,6 +77,25 @@ function fixOrdinalBeforeMonth(text: string): string {
   });
 }
 
+const MONTH_ABBREVIATIONS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
+
+/**
+ * A month's three letters between a day and a year with one letter misread ("05 PEC 2025"): the
+ * one month abbreviation one letter away.
+ */
+function fixMonthAbbreviation(text: string): string {
+  return text.toUpperCase().replace(/(?<![\dA-Z])(\d{1,2}[\s\-./]+)([A-Z]{3})([\s\-./,]+(?:19|20)\d\d)(?!\d)/g, (m, day: string, mon: string, year: string) => {
+    if (MONTH_ABBREVIATIONS.includes(mon)) return m;
+    const near = MONTH_ABBREVIATIONS.filter((a) => [...a].filter((c, i) => c !== mon[i]).length === 1);
+    return near.length === 1 ? `${day}${near[0]}${year}` : m;
+  });
+}
+
+/** A year whose leading 2 was read as 7 ("20 NOV 7074"): no document is dated in the eighth millennium. */
+function fixYearFirstDigit(text: string): string {
+  return text.replace(/(?<=[\s\-./,]|^)7(0\d\d)(?!\d)/g, '2$1');
+}
+
 export interface DateMatch {
   iso: string;
   index: number;
@@ -187,7 +206,7 @@ export function detectDateOrder(texts: string[]): DateOrder | null {
 export function findDatesRead(text: string, order?: DateOrder): { dates: DateMatch[]; fixed: boolean } {
   const dates = findDates(text, order);
   if (dates.length) return { dates, fixed: false };
-  for (const fix of [fixOcrDigits, fixDayBeforeMonth, fixDateSeparator, fixOrdinalBeforeMonth]) {
+  for (const fix of [fixOcrDigits, fixDayBeforeMonth, fixDateSeparator, fixOrdinalBeforeMonth, fixMonthAbbreviation, fixYearFirstDigit]) {
     const fixedText = fix(text);
     if (fixedText.length !== text.length) continue;
     const again = findDates(fixedText, order);

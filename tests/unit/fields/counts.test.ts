@@ -95,6 +95,11 @@ describe('dates whose separators or ordinal OCR bent', () => {
     // amounts and other numbers are no dates
     for (const t of ['1,234.56', '12.345,67 USD', 'INVOICE 123 MAY 2024', '2024 MARCH 5']) expect(normaliseDate(t).value).toBeNull();
     expect(normaliseDate('14TH MARCH 2026')).toEqual({ value: '2026-03-14', ok: true });
+    // a month's abbreviation one letter off, a year's leading 2 read as 7
+    expect(normaliseDate('INV2579770 DD. 05 PEC 2025')).toMatchObject({ value: '2025-12-05', uncertain: true });
+    expect(normaliseDate('DATED 20 NOV 7024').value).toBe('2024-11-20');
+    expect(normaliseDate('12 ABC 2024').value).toBeNull();
+    expect(normaliseDate('TOTAL 7045 KGS').value).toBeNull();
   });
 });
 
