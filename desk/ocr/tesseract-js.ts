@@ -317,6 +317,71 @@ interface RawLine {
   tokens: { text: string; conf: number; bbox: Tesseract.Bbox }[];
 }
 
+type RawToken = RawLine['tokens'][number];
+
+/**
+ * The same ink read twice by two passes: a line piece re-read with padding (rereadWeakLines) takes
+ * in part of the word beside it, which the page reading had put on a line of its own ("CHIN." over
+ * the first letters of "HINA"). Each token is joined with a token of another line whose box
+ * overlaps it (joinOverlapping); the joined word stays on the first line.
+ */
+function joinReadTwice(raw: RawLine[]): void {
+  for (let i = 0; i < raw.length; i++) {
+    for (let j = i + 1; j < raw.length; j++) {
+      const a = raw[i]!, b = raw[j]!;
+      if (a.bbox.y1 <= b.bbox.y0 || b.bbox.y1 <= a.bbox.y0) continue;
+      const before = a.tokens.length + b.tokens.length;
+      const joined = joinOverlapping(a.tokens, b.tokens);
+      if (joined.length === before) continue;
+      // tokens of b joined into a leave b; the rest of b stays where it was
+      a.tokens = joined.filter((t) => !b.tokens.includes(t)).sort((x, y) => x.bbox.x0 - y.bbox.x0);
+      b.tokens = b.tokens.filter((t) => joined.includes(t));
+    }
+  }
+}
+
+/**
+ * `line`'s tokens with `added` ones joined in: a token of `added` whose box overlaps one token of
+ * the line by over 40 % of the narrower box (and half the lower height), and whose text continues
+ * that token's ("CHIN." + "HINA": HIN read twice) or holds it whole, becomes one word with it
+ * ("CHINA"); otherwise it is added as read.
+ */
+export function joinOverlapping(line: RawToken[], added: RawToken[]): RawToken[] {
+  const out = [...line];
+  for (const n of added) {
+    const hits = out.filter((t) => {
+      const w = Math.min(t.bbox.x1, n.bbox.x1) - Math.max(t.bbox.x0, n.bbox.x0);
+      const h = Math.min(t.bbox.y1, n.bbox.y1) - Math.max(t.bbox.y0, n.bbox.y0);
+      return w > 0.4 * Math.min(t.bbox.x1 - t.bbox.x0, n.bbox.x1 - n.bbox.x0) && h > 0.5 * Math.min(t.bbox.y1 - t.bbox.y0, n.bbox.y1 - n.bbox.y0);
+    });
+    const t = hits.length === 1 ? hits[0]! : null;
+    const joined = t ? continuation(t, n) : null;
+    if (!t || !joined) {
+      out.push(n);
+      continue;
+    }
+    out[out.indexOf(t)] = {
+      text: joined,
+      conf: Math.min(t.conf, n.conf),
+      bbox: { x0: Math.min(t.bbox.x0, n.bbox.x0), y0: Math.min(t.bbox.y0, n.bbox.y0), x1: Math.max(t.bbox.x1, n.bbox.x1), y1: Math.max(t.bbox.y1, n.bbox.y1) },
+    };
+  }
+  return out;
+}
+
+/** `a`'s text continued by `b`'s where b begins with (at least two of) the letters a ends with: "CHIN." + "HINA" → "CHINA". */
+function continuation(a: RawToken, b: RawToken): string | null {
+  const [left, right] = a.bbox.x0 <= b.bbox.x0 ? [a.text, b.text] : [b.text, a.text];
+  const core = left.replace(/[.,;:]+$/, '');
+  // one reading holds the other whole: the longer one
+  if (core.toUpperCase().includes(right.replace(/[.,;:]+$/, '').toUpperCase())) return left;
+  if (right.toUpperCase().includes(core.toUpperCase())) return right;
+  for (let k = Math.min(core.length, right.length) - 1; k >= 2; k--) {
+    if (core.slice(-k).toUpperCase() === right.slice(0, k).toUpperCase()) return core + right.slice(k);
+  }
+  return null;
+}
+
 interface Pgm {
   width: number;
   height: number;
@@ -605,6 +670,7 @@ export class TesseractJsEngine implements OcrEngine {
       }
       if (pgm && this.opts.unreadInk > 0) await this.readUnreadInk(w, pgm, raw, langs.includes('chi_sim'));
       if (pgm && this.opts.weakReread.maxLines > 0) await this.rereadWeakLines(w, pgm, raw, hangulReread);
+      joinReadTwice(raw);
     });
     if (hangulReread && isPgm(image)) await this.rereadHangulLines(image, raw);
     if (this.opts.tightenCjk && isPgm(image)) {

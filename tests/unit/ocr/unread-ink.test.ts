@@ -3,7 +3,7 @@
  * every word read is taken away are the regions psm 4 never returned.
  */
 import { describe, expect, it } from 'vitest';
-import { dropStampDebris, mostlySure } from '../../../desk/ocr/tesseract-js.ts';
+import { dropStampDebris, joinOverlapping, mostlySure } from '../../../desk/ocr/tesseract-js.ts';
 import { unreadInkRegions, type InkBox } from '../../../desk/ocr/unread-ink.ts';
 
 /** A white page with filled rectangles of ink. */
@@ -103,5 +103,20 @@ describe('reading of unread ink kept', () => {
     expect(mostlySure([t('AM', 93), t('SANDTORKAI', 28), t('44,', 96), t('HAMBURG', 96)])).toBe(true);
     expect(mostlySure([t('Sim', 37), t('ee', 40), t('|', 92)])).toBe(false);
     expect(mostlySure([t('VN', 95), t('1219095', 96)])).toBe(false); // two words: the mean decides
+  });
+});
+
+describe('a re-read of unread ink joined to the line it belongs to', () => {
+  const t = (text: string, x0: number, x1: number, conf = 90) => ({ text, conf, bbox: { x0, y0: 100, x1, y1: 116 } });
+  it('a reading over part of the word beside it continues that word instead of doubling it', () => {
+    expect(joinOverlapping([t('CHIN.', 128, 184)], [t('HINA', 141, 194, 96)])).toEqual([{ text: 'CHINA', conf: 90, bbox: { x0: 128, y0: 100, x1: 194, y1: 116 } }]);
+    expect(joinOverlapping([t('AMBODI', 142, 230)], [t('ODIA', 192, 246)]).map((x) => x.text)).toEqual(['AMBODIA']);
+    // one reading holding the other whole
+    expect(joinOverlapping([t('CHINA', 128, 194)], [t('HINA', 141, 194)]).map((x) => x.text)).toEqual(['CHINA']);
+  });
+
+  it('a reading beside the words, or over one it does not continue, is added as read', () => {
+    expect(joinOverlapping([t('ROAD', 100, 160)], [t('SEOUL', 170, 240)]).map((x) => x.text)).toEqual(['ROAD', 'SEOUL']);
+    expect(joinOverlapping([t('ROAD', 100, 160)], [t('XYZ', 120, 170)]).map((x) => x.text)).toEqual(['ROAD', 'XYZ']);
   });
 });
