@@ -165,6 +165,28 @@ function invoiceYearBeforeCertification(readings: Map<FieldKey, Reading>): void 
 }
 
 /**
+ * A document is not dated years ahead: a date more than a year after today whose year's decade or
+ * last digit OCR misread ("2074-08-28" for 2024) takes the lookalike digit that puts it latest up
+ * to today (a document at the desk is recent), flagged for review. `today` is the desk's clock.
+ */
+function noDateYearsAhead(readings: Map<FieldKey, Reading>, today = new Date()): void {
+  const limit = `${today.getUTCFullYear() + 1}${today.toISOString().slice(4, 10)}`;
+  const now = today.toISOString().slice(0, 10);
+  for (const k of ['invoice_date', 'certification_date', 'departure_date'] as const) {
+    const r = readings.get(k);
+    if (!r?.value || !/^\d{4}-\d\d-\d\d$/.test(r.value) || r.value <= limit) continue;
+    const fits = [2, 3]
+      .flatMap((at) => (YEAR_DIGIT_LOOKALIKES[r.value![at]!] ?? []).map((d) => `${r.value!.slice(0, at)}${d}${r.value!.slice(at + 1)}`))
+      .filter((iso) => iso <= now && !Number.isNaN(Date.parse(iso)))
+      .sort()
+      .reverse();
+    if (!fits.length) continue;
+    const note = `read ${r.value}, years ahead of today: the year's digit taken as misread`;
+    readings.set(k, { ...r, value: fits[0]!, uncertain: true, note: r.note ? `${r.note}; ${note}` : note });
+  }
+}
+
+/**
  * The package count the goods description states in words and in figures, and the shipping marks'
  * last carton number, put right from each other where one is a misreading (counts.ts).
  */
@@ -233,6 +255,7 @@ function extractUnsafe(pages: PageText[], opts: ExtractOptions): DocumentRecord 
   restoreMarks(readings);
   correctBentWords(readings, withText.flatMap((p) => p.tokens));
   invoiceYearBeforeCertification(readings);
+  noDateYearsAhead(readings);
   reconcilePackageCount(readings);
   const place = readings.get('certification_place');
   if (place?.value) readings.set('certification_place', { ...place, value: commaBeforeCountry(place.value) });

@@ -360,6 +360,17 @@ describe('a Form E through OCR', () => {
     expect(extractRecord([{ ...pages[0]!, source: 'ocr', words: decade }]).fields.find((f) => f.key === 'invoice_date')).toMatchObject({ value: t.invoice_date, status: 'low_confidence' });
   });
 
+  it('a date years ahead of today, its decade misread, takes the digit that puts it in the past, flagged', async () => {
+    const { doc, pages } = await generateWithTextLayer(7025, 'packing_list', 'en');
+    const date = doc.truth.fields.invoice_date!;
+    const year = date.slice(0, 4);
+    const printed = pages[0]!.words.filter((w) => w.text.includes(year));
+    expect(printed.length).toBeGreaterThan(0);
+    const words = pages[0]!.words.map((w) => (printed.includes(w) ? { ...w, text: w.text.replace(year, `${year.slice(0, 2)}7${year[3]}`) } : w));
+    const field = extractRecord([{ ...pages[0]!, source: 'ocr', words }]).fields.find((f) => f.key === 'invoice_date')!;
+    expect(field).toMatchObject({ value: date, status: 'low_confidence', note: expect.stringMatching(/years ahead of today/) });
+  });
+
   it.each(['FOD', 'FOI', '+OB'])('an FOB value behind a label OCR read as "%s"', async (bent) => {
     const { doc, pages } = await generateWithTextLayer(3009, 'co_form_e', 'en');
     const fob = pages[0]!.words.filter((w) => w.text === 'FOB' && w.y > pages[0]!.height * 0.3);
