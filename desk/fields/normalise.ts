@@ -770,14 +770,16 @@ export function normaliseParty(text: string): Normalised {
 /**
  * Commas and dots of an address OCR read as one another: a comma read as a dot after a number
  * or postcode with the address going on ("HAMBURG 20457. GERMANY", "45. SAMSAN-RO"); the other
- * way round, "LTD,", "INC," or "CORP," with the name going on and "NO," before a number (the
- * abbreviation's own dot read as a comma: "CO., LTD, 45", "NO, 1208"). A dot after a number
+ * way round, "LTD,", "INC," or "CORP," with the name going on, "SDN," before BHD, "PTE," before LTD
+ * and "NO," before a number (the abbreviation's own dot read as a comma: "CO., LTD, 45", "NO, 1208"). A dot after a number
  * inside an address ends nothing; it is the comma that separates the parts.
  */
 export function repairAddressPunctuation(text: string): string {
   return text
     .replace(/(?<=\s[A-Z0-9-]*\d)\.(?=\s+[A-Z\p{Lo}])/gu, ',')
     .replace(/\b(LTD|INC|CORP),(?=\s+\S)/g, '$1.')
+    // the dot of the first half of a two-part company form ("SDN, BHD.", "PTE, LTD.")
+    .replace(/\b(SDN|PTE),(?=\s+(?:BHD|LTD)\b)/g, '$1.')
     .replace(/\bNO,(?=\s*\d)/g, 'NO.');
 }
 
