@@ -750,6 +750,8 @@ export function normaliseParty(text: string): Normalised {
   }
   // a lone Hangul letter (a jamo, not a syllable) is no word of any address: a speck OCR read as one
   t = t.replace(/(?<=^|\s)[\u1100-\u11ff\u3131-\u318e]+(?=\s|$)/g, '');
+  // a quote mark opening a word of a name that none closes is a speck ("PLASTICS 'TBK JL.")
+  t = t.replace(/(?<=\s)['‘`](?=[A-Z]{2,}[.,]?(?:\s|$))/g, '');
   // a vertical bar is no word: standing alone in an address it is a 1 ("DISTRICT |,"); so is a
   // lone I numbering a street ("LIMITED I SILOM ROAD")
   t = t.replace(/(?<=\s)\|(?=[\s,]|$)/g, '1');

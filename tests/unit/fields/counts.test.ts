@@ -129,6 +129,8 @@ describe('labels OCR bent in parties and goods', () => {
     expect(normaliseParty('ACME CO., LTD. SEOUL KOREA TEL; +82 2 1234 5678').value).toBe('ACME CO., LTD. SEOUL KOREA TEL: +82 2 1234 5678');
     expect(normaliseParty('KHMER PRIDE GARMENT CO., 1.TD. PHNOM PENH SEZ').value).toBe('KHMER PRIDE GARMENT CO., LTD. PHNOM PENH SEZ');
     expect(normaliseParty('BERJAYA AUTO PARTS SDN, BHD. PLOT 88').value).toBe('BERJAYA AUTO PARTS SDN. BHD. PLOT 88');
+    expect(normaliseParty("PT. MAJU BERSAMA PLASTICS 'TBK JL. GATOT SUBROTO").value).toBe('PT. MAJU BERSAMA PLASTICS TBK JL. GATOT SUBROTO');
+    expect(normaliseParty("MEN'S WEAR 'A' GRADE").value).toBe("MEN'S WEAR 'A' GRADE");
   });
 });
 
