@@ -147,7 +147,7 @@ export function countryPhrases(): readonly string[][] {
     ...new Set(
       t()
         .names.filter((n) => /^[A-Z][A-Z ,'()&-]*$/i.test(n)) // not abbreviations ("P.R. CHINA")
-        .map((n) => n.toUpperCase().replace(/[.,'()&-]/g, ' ').replace(/\s+/g, ' ').trim()),
+        .map((n) => n.toUpperCase().replace(/[,'()&-]/g, ' ').replace(/\s+/g, ' ').trim()),
     ),
   ]
     .map((n) => n.split(' '))

@@ -106,17 +106,41 @@ export interface CountReading {
   changes: string[];
 }
 
-/** The words of a count: "SIX HUNDRED THIRTY FOUR" (with misread number words) ending right before `end`. */
-function wordsBefore(words: string[], end: number): { from: number; fixed: string[] } | null {
+/** Where the words of a count ("SIX HUNDRED THIRTY FOUR", number words misread or not) ending right before `end` begin; `end` if none. */
+function numberWordsBefore(words: string[], end: number): number {
   let from = end;
-  const fixed: string[] = [];
-  while (from > 0) {
-    const n = nearestNumberWord(words[from - 1]!);
-    if (!n) break;
-    fixed.unshift(n);
-    from--;
+  while (from > 0 && nearestNumberWord(words[from - 1]!)) from--;
+  return from;
+}
+
+interface Settled {
+  figures: string;
+  words: string[];
+  count: number | null;
+  changes: string[];
+}
+
+/**
+ * One count's words (as read) and figures made to agree where one is a misreading of the other;
+ * `shown` writes figures as the value prints them (in brackets or not). As read where they
+ * disagree beyond a misreading, or where the words spell nothing and the figures hold no digits
+ * only: null then.
+ */
+function settle(read: string[], figures: string, shown: (f: string) => string): Settled | null {
+  const fixed = read.map(nearestNumberWord);
+  const spelled = fixed.every(Boolean) ? parseNumberWords(fixed as string[]) : null;
+  const digits = /^\d+$/.test(figures);
+  if (spelled !== null) {
+    const want = String(spelled);
+    if (figures !== want && !misreadFigures(figures, want)) return { figures, words: read, count: digits ? Number(figures) : null, changes: [] };
+    const changes: string[] = [];
+    if (figures !== want) changes.push(`${shown(figures)} → ${shown(want)}, as the words spell it`);
+    if (read.join(' ') !== fixed.join(' ')) changes.push(`${read.join(' ')} → ${fixed.join(' ')}`);
+    return { figures: want, words: fixed as string[], count: spelled, changes };
   }
-  return fixed.length ? { from, fixed } : null;
+  if (!digits) return null;
+  const respelled = respell(read, Number(figures));
+  return { figures, words: respelled ?? read, count: Number(figures), changes: respelled ? [`${read.join(' ')} → ${respelled.join(' ')}, as the figures state`] : [] };
 }
 
 /**
@@ -125,60 +149,22 @@ function wordsBefore(words: string[], end: number): { from: number; fixed: strin
  */
 export function reconcileCount(value: string): CountReading {
   const words = value.split(' ');
-  const changes: string[] = [];
   // WORDS (FIGURES)
   const paren = words.findIndex((w, i) => i > 0 && /^\([^()\s]{1,7}\)$/.test(w) && /\d/.test(w));
-  if (paren > 0) {
-    const figures = words[paren]!.slice(1, -1);
-    const run = wordsBefore(words, paren);
-    if (run) {
-      const spelled = parseNumberWords(run.fixed);
-      const read = words.slice(run.from, paren);
-      if (spelled !== null) {
-        const want = String(spelled);
-        if (figures !== want && !misreadFigures(figures, want)) return { value, count: /^\d+$/.test(figures) ? Number(figures) : null, changes };
-        if (figures !== want) {
-          words[paren] = `(${want})`;
-          changes.push(`(${figures}) → (${want}), as the words spell it`);
-        }
-        if (read.join(' ') !== run.fixed.join(' ')) {
-          words.splice(run.from, run.fixed.length, ...run.fixed);
-          changes.push(`${read.join(' ')} → ${run.fixed.join(' ')}`);
-        }
-        return { value: words.join(' '), count: spelled, changes };
-      }
-      if (/^\d+$/.test(figures)) {
-        const fixed = respell(read, Number(figures));
-        if (fixed) {
-          words.splice(run.from, read.length, ...fixed);
-          changes.push(`${read.join(' ')} → ${fixed.join(' ')}, as the figures state`);
-        }
-        return { value: words.join(' '), count: Number(figures), changes };
-      }
-    }
+  const from = paren > 0 ? numberWordsBefore(words, paren) : paren;
+  const before = from < paren ? settle(words.slice(from, paren), words[paren]!.slice(1, -1), (f) => `(${f})`) : null;
+  if (before) {
+    // the words keep their number (a respelling never changes it), so the figures stay at `paren`
+    words.splice(from, paren - from, ...before.words);
+    words[paren] = `(${before.figures})`;
+    return { value: words.join(' '), count: before.count, changes: before.changes };
   }
   // FIGURES (WORDS)
   const m = /^(\S{1,7}) \(([^()]+)\)/.exec(value);
-  if (m && /\d/.test(m[1]!)) {
-    const figures = m[1]!;
-    const read = m[2]!.split(' ');
-    const fixed = read.map(nearestNumberWord);
-    const spelled = fixed.every(Boolean) ? parseNumberWords(fixed as string[]) : null;
-    if (spelled !== null) {
-      const want = String(spelled);
-      if (figures !== want && !misreadFigures(figures, want)) return { value, count: /^\d+$/.test(figures) ? Number(figures) : null, changes };
-      if (figures !== want) changes.push(`${figures} → ${want}, as the words spell it`);
-      if (read.join(' ') !== fixed.join(' ')) changes.push(`${read.join(' ')} → ${fixed.join(' ')}`);
-      return { value: `${want} (${fixed.join(' ')})${value.slice(m[0].length)}`, count: spelled, changes };
-    }
-    if (/^\d+$/.test(figures)) {
-      const respelled = respell(read, Number(figures));
-      if (respelled) changes.push(`${read.join(' ')} → ${respelled.join(' ')}, as the figures state`);
-      return { value: respelled ? `${figures} (${respelled.join(' ')})${value.slice(m[0].length)}` : value, count: Number(figures), changes };
-    }
-  }
+  const after = m && /\d/.test(m[1]!) ? settle(m[2]!.split(' '), m[1]!, (f) => f) : null;
+  if (after) return { value: `${after.figures} (${after.words.join(' ')})${value.slice(m![0].length)}`, count: after.count, changes: after.changes };
   const lead = /^(\d{1,6}) [A-Z]/.exec(value);
-  return { value, count: lead ? Number(lead[1]) : null, changes };
+  return { value, count: lead ? Number(lead[1]) : null, changes: [] };
 }
 
 /** The words of `n` in the reading's style (with "AND" where it has one) if each read word is a misreading of its word. */

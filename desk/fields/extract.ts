@@ -144,6 +144,10 @@ function correctBentWords(readings: Map<FieldKey, Reading>, tokens: Token[]): vo
 /** Digits OCR reads a year's last two digits as (a 5 as 6, an 8 as 3, a 2 as 7…), and back. */
 const YEAR_DIGIT_LOOKALIKES: Record<string, string[]> = { '0': ['8', '9'], '3': ['8'], '5': ['6'], '6': ['5', '8'], '7': ['2', '1'], '8': ['3', '6', '9', '0'], '9': ['8', '0'] };
 
+/** An ISO date with one of its year's last two digits (decade or year) replaced by a lookalike, every way, valid dates only. */
+const yearMisreadings = (iso: string): string[] =>
+  [2, 3].flatMap((at) => (YEAR_DIGIT_LOOKALIKES[iso[at]!] ?? []).map((d) => `${iso.slice(0, at)}${d}${iso.slice(at + 1)}`)).filter((d) => !Number.isNaN(Date.parse(d)));
+
 /**
  * A certificate certifies goods already invoiced: an invoice date after the certification date
  * whose year's last digit or decade OCR misread ("06/01/2026" printed 2025, certified 2025-01-13;
@@ -155,10 +159,7 @@ function invoiceYearBeforeCertification(readings: Map<FieldKey, Reading>): void 
   const cert = readings.get('certification_date')?.value;
   if (!inv?.value || !cert || inv.value <= cert) return;
   const yearBefore = `${Number(cert.slice(0, 4)) - 1}${cert.slice(4)}`;
-  // the decade's digit too ("2076" for 2026)
-  const fits = [2, 3]
-    .flatMap((at) => (YEAR_DIGIT_LOOKALIKES[inv.value![at]!] ?? []).map((d) => `${inv.value!.slice(0, at)}${d}${inv.value!.slice(at + 1)}`))
-    .filter((iso) => iso <= cert && iso >= yearBefore && !Number.isNaN(Date.parse(iso)));
+  const fits = yearMisreadings(inv.value).filter((iso) => iso <= cert && iso >= yearBefore);
   if (fits.length !== 1) return;
   const note = `read ${inv.value}, after the certification date ${cert}: the year's last digit taken as misread`;
   readings.set('invoice_date', { ...inv, value: fits[0]!, uncertain: true, note: inv.note ? `${inv.note}; ${note}` : note });
@@ -175,9 +176,8 @@ function noDateYearsAhead(readings: Map<FieldKey, Reading>, today = new Date()):
   for (const k of ['invoice_date', 'certification_date', 'departure_date'] as const) {
     const r = readings.get(k);
     if (!r?.value || !/^\d{4}-\d\d-\d\d$/.test(r.value) || r.value <= limit) continue;
-    const fits = [2, 3]
-      .flatMap((at) => (YEAR_DIGIT_LOOKALIKES[r.value![at]!] ?? []).map((d) => `${r.value!.slice(0, at)}${d}${r.value!.slice(at + 1)}`))
-      .filter((iso) => iso <= now && !Number.isNaN(Date.parse(iso)))
+    const fits = yearMisreadings(r.value)
+      .filter((iso) => iso <= now)
       .sort()
       .reverse();
     if (!fits.length) continue;

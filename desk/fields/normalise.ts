@@ -442,7 +442,6 @@ function subheadingMisread(value: string): Normalised | null {
   return null;
 }
 
-/** All HS-looking codes in a text (for descriptions carrying "HS CODE: …"). */
 /**
  * The label before an HS code, also as OCR bends it ("H.S.", "H.5.", "H,8,", "HES CODE:", "HS CONE:",
  * "HS (ODE:", "HS CODLE:", "BS CODE:", "HE:", a colon read as ";", "?" or "!"): a label that is not "HS" counts only
@@ -454,6 +453,7 @@ const HS_NUMBER = String.raw`\d{4}[.,\s]?\d{2}(?:[.\s]?\d{2,4})?`;
 /** "(HS CODE: 8501.10)" written after a description, label bent or not. */
 export const HS_MENTION = new RegExp(String.raw`\(?\s*\b${HS_LABEL}${HS_NUMBER}\s*\)?`, 'gi');
 
+/** All HS-looking codes in a text (for descriptions carrying "HS CODE: …"). */
 export function findHsCodes(text: string): { value: string; index: number; length: number }[] {
   const out: { value: string; index: number; length: number }[] = [];
   for (const m of text.matchAll(new RegExp(String.raw`\b${HS_LABEL}(${HS_NUMBER})`, 'gi'))) {
@@ -519,7 +519,7 @@ export function normaliseGspCriterion(text: string): Normalised {
 }
 
 /** Digits a letter OCR read in a number may stand for: "WA4.45" is W 84.45 or W 44.45, "LOT AS" LOT A5. */
-const DIGIT_LOOKALIKES: Record<string, string[]> = { A: ['4', '8'], B: ['8'], S: ['5'], O: ['0'], D: ['0'], I: ['1'], L: ['1'], Z: ['2'], G: ['6'] };
+const LETTER_DIGITS: Record<string, string[]> = { A: ['4', '8'], B: ['8'], S: ['5'], O: ['0'], D: ['0'], I: ['1'], L: ['1'], Z: ['2'], G: ['6'] };
 
 /**
  * "W" and a heading whose space was lost and one or two of whose digits OCR read as letters
@@ -530,7 +530,7 @@ function headingFromLookalikes(T: string): string | null {
   if (!m || !/\d/.test(m[1]! + m[2]!)) return null;
   let readings = [''];
   for (const c of m[1]! + m[2]!) {
-    const digits = /\d/.test(c) ? [c] : (DIGIT_LOOKALIKES[c] ?? []);
+    const digits = /\d/.test(c) ? [c] : (LETTER_DIGITS[c] ?? []);
     readings = readings.flatMap((r) => digits.map((d) => r + d));
   }
   const headings = readings.filter((h) => {
@@ -638,15 +638,11 @@ export function normaliseId(text: string): Normalised {
   // a carrier's four-letter code and a long serial (a bill of lading or container number) with the
   // serial's first digit read twice, as its lookalike letter and as itself ("HDMUA4452820927")
   const twice = /^([A-Z]{4})([AOSBIZG])(\d)(\d{7,})$/.exec(s);
-  if (twice && DIGIT_LOOKALIKES[twice[2]!]?.includes(twice[3]!))
+  if (twice && LETTER_DIGITS[twice[2]!]?.includes(twice[3]!))
     return { value: `${twice[1]}${twice[3]}${twice[4]}`, ok: true, uncertain: true, note: `read "${s}": the serial's first digit was read twice, as ${twice[2]} and ${twice[3]}` };
   return { value: s, ok: true };
 }
 
-/**
- * Shipping marks. "N/M" (no marks) is two letters and a slash that OCR often loses or bends
- * ("NM", "N M", "N.M.", "W/m", "ww"); a box holding nothing else than that means no marks.
- */
 /**
  * A place of certification ending in a country without the comma before it ("SHANGHAI CHINA",
  * the comma too small for OCR or left out) is written "SHANGHAI, CHINA", as places are.
@@ -662,6 +658,10 @@ export function commaBeforeCountry(place: string): string {
   return place;
 }
 
+/**
+ * Shipping marks. "N/M" (no marks) is two letters and a slash that OCR often loses or bends
+ * ("NM", "N M", "N.M.", "W/m", "ww"); a box holding nothing else than that means no marks.
+ */
 export function normaliseMarks(text: string): Normalised {
   // an underscore or tilde ending the marks is a smudge read at the edge ("CAMBODIA_")
   const t = normaliseText((text ?? '').replace(/[_~]+\s*$/, ''));
@@ -759,7 +759,7 @@ export function normaliseParty(text: string): Normalised {
   // …and a lone I numbering a district, unit or floor ("DISTRICT I," is District 1)
   t = t.replace(/(?<=\b(?:DISTRICT|UNIT|FLOOR|NO\.)\s)I(?=[,\s]|$)/g, '1');
   // a lot or block number is a letter and digits: "LOT AS," is LOT A5 with the 5 read as S
-  t = t.replace(/\b(LOT|PLOT|BLOCK|BLK|UNIT)\s+([A-Z])([SOI])(?=[,.]?(?:\s|$))/g, (_m, w: string, a: string, d: string) => `${w} ${a}${DIGIT_LOOKALIKES[d]![0]}`);
+  t = t.replace(/\b(LOT|PLOT|BLOCK|BLK|UNIT)\s+([A-Z])([SOI])(?=[,.]?(?:\s|$))/g, (_m, w: string, a: string, d: string) => `${w} ${a}${LETTER_DIGITS[d]![0]}`);
   // the digit read twice, as its lookalike letter and as itself ("LOT AS5,")
   t = t.replace(/\b(LOT|PLOT|BLOCK|BLK|UNIT)\s+([A-Z])(S5|O0|I1|B8|Z2|G6)(?=[,.]?(?:\s|$))/g, (_m, w: string, a: string, pair: string) => `${w} ${a}${pair[1]}`);
   // LTD after "CO.," with its L read as 1 or I and a dot ("CO., 1.TD.")

@@ -317,7 +317,15 @@ interface RawLine {
   tokens: { text: string; conf: number; bbox: Tesseract.Bbox }[];
 }
 
-type RawToken = RawLine['tokens'][number];
+/** The smallest box holding all of `boxes`. */
+function unionBox(...boxes: Tesseract.Bbox[]): Tesseract.Bbox {
+  return {
+    x0: Math.min(...boxes.map((b) => b.x0)),
+    y0: Math.min(...boxes.map((b) => b.y0)),
+    x1: Math.max(...boxes.map((b) => b.x1)),
+    y1: Math.max(...boxes.map((b) => b.y1)),
+  };
+}
 
 /**
  * The same ink read twice by two passes: a line piece re-read with padding (rereadWeakLines) takes
@@ -346,7 +354,7 @@ function joinReadTwice(raw: RawLine[]): void {
  * that token's ("CHIN." + "HINA": HIN read twice) or holds it whole, becomes one word with it
  * ("CHINA"); otherwise it is added as read.
  */
-export function joinOverlapping(line: RawToken[], added: RawToken[]): RawToken[] {
+export function joinOverlapping(line: Token[], added: Token[]): Token[] {
   const out = [...line];
   for (const n of added) {
     const hits = out.filter((t) => {
@@ -360,17 +368,13 @@ export function joinOverlapping(line: RawToken[], added: RawToken[]): RawToken[]
       out.push(n);
       continue;
     }
-    out[out.indexOf(t)] = {
-      text: joined,
-      conf: Math.min(t.conf, n.conf),
-      bbox: { x0: Math.min(t.bbox.x0, n.bbox.x0), y0: Math.min(t.bbox.y0, n.bbox.y0), x1: Math.max(t.bbox.x1, n.bbox.x1), y1: Math.max(t.bbox.y1, n.bbox.y1) },
-    };
+    out[out.indexOf(t)] = { text: joined, conf: Math.min(t.conf, n.conf), bbox: unionBox(t.bbox, n.bbox) };
   }
   return out;
 }
 
 /** `a`'s text continued by `b`'s where b begins with (at least two of) the letters a ends with: "CHIN." + "HINA" → "CHINA". */
-function continuation(a: RawToken, b: RawToken): string | null {
+function continuation(a: Token, b: Token): string | null {
   const [left, right] = a.bbox.x0 <= b.bbox.x0 ? [a.text, b.text] : [b.text, a.text];
   const core = left.replace(/[.,;:]+$/, '');
   // one reading holds the other whole: the longer one
@@ -467,12 +471,7 @@ export function wordsOf(line: Tesseract.Line): { text: string; conf: number; bbo
     if (joined && prev) {
       prev.text += text;
       prev.conf = Math.min(prev.conf, w.confidence);
-      prev.bbox = {
-        x0: Math.min(prev.bbox.x0, w.bbox.x0),
-        y0: Math.min(prev.bbox.y0, w.bbox.y0),
-        x1: Math.max(prev.bbox.x1, w.bbox.x1),
-        y1: Math.max(prev.bbox.y1, w.bbox.y1),
-      };
+      prev.bbox = unionBox(prev.bbox, w.bbox);
     } else {
       out.push({ text, conf: w.confidence, bbox: { ...w.bbox } });
     }
@@ -562,7 +561,8 @@ export class TesseractJsEngine implements OcrEngine {
     if (!this.opts.preprocess) return this.recognizeRaw(image, langs, t0);
 
     const { flatten, denoise, removeColourInk, removeLines } = this.opts.steps;
-    const analysis = await analysePage(image, { dpi: opts.dpi, flatten, denoise, removeColourInk, removeLines });
+    const analyseOptions = { dpi: opts.dpi, flatten, denoise, removeColourInk, removeLines };
+    const analysis = await analysePage(image, analyseOptions);
     if (analysis.textComponents < 3) {
       return { words: [], lines: [], text: '', angle: 0, skew: 0, ms: performance.now() - t0 };
     }
@@ -599,7 +599,7 @@ export class TesseractJsEngine implements OcrEngine {
     let { words, lines } = best.reading;
     if (this.opts.bilevelSecondReading && analysis.thickened) {
       // a second preparation, strokes not grown, read the same way up: each word from the surer reading
-      const thin = await analysePage(image, { dpi: opts.dpi, flatten, denoise, removeColourInk, removeLines, thickenBilevel: false });
+      const thin = await analysePage(image, { ...analyseOptions, thickenBilevel: false });
       const second = await this.read(thin, angle, langs);
       const merged = mergeWordReadings(words, second.reading.words);
       if (merged.replaced) (words = merged.words), (lines = relineWords(lines, words));
@@ -751,7 +751,7 @@ export class TesseractJsEngine implements OcrEngine {
         const host = raw.find((l) => l.tokens.length > 0 && cy > l.bbox.y0 && cy < l.bbox.y1 && r.x0 < l.bbox.x1 + 3 * lh && r.x1 > l.bbox.x0 - 3 * lh);
         if (host) {
           host.tokens = [...host.tokens, ...tokens].sort((a, b) => a.bbox.x0 - b.bbox.x0);
-          host.bbox = { x0: Math.min(host.bbox.x0, r.x0), y0: Math.min(host.bbox.y0, r.y0), x1: Math.max(host.bbox.x1, r.x1), y1: Math.max(host.bbox.y1, r.y1) };
+          host.bbox = unionBox(host.bbox, r);
         } else {
           // reading order: after the last line that starts above it
           let at = raw.length;
@@ -791,12 +791,7 @@ export class TesseractJsEngine implements OcrEngine {
         const conf = meanConf(seg);
         const limit = seg.length <= o.shortTokens ? o.shortConfBelow : o.confBelow;
         if (conf < limit) {
-          const bbox = {
-            x0: Math.min(...seg.map((t) => t.bbox.x0)),
-            y0: Math.min(...seg.map((t) => t.bbox.y0)),
-            x1: Math.max(...seg.map((t) => t.bbox.x1)),
-            y1: Math.max(...seg.map((t) => t.bbox.y1)),
-          };
+          const bbox = unionBox(...seg.map((t) => t.bbox));
           if (bbox.x1 - bbox.x0 >= 6 && bbox.y1 - bbox.y0 >= 6) pieces.push({ line, from, to: i, conf, bbox, lh });
         }
         from = i;
@@ -882,7 +877,7 @@ export class TesseractJsEngine implements OcrEngine {
    */
   private async readLatinJunkAsKorean(pgm: Pgm, line: RawLine): Promise<void> {
     const ts = line.tokens;
-    const junk = (t: RawLine['tokens'][number]) => !HANGUL.test(t.text) && /^[A-Za-z]{1,6}$/.test(t.text) && t.conf < 40;
+    const junk = (t: Token) => !HANGUL.test(t.text) && /^[A-Za-z]{1,6}$/.test(t.text) && t.conf < 40;
     for (let i = 0; i < ts.length; i++) {
       if (!junk(ts[i]!)) continue;
       let j = i + 1;
@@ -890,7 +885,7 @@ export class TesseractJsEngine implements OcrEngine {
       const beside = (i > 0 && HANGUL.test(ts[i - 1]!.text)) || (j < ts.length && HANGUL.test(ts[j]!.text));
       if (!beside) continue;
       const run = ts.slice(i, j);
-      const box = { x0: Math.min(...run.map((t) => t.bbox.x0)), y0: Math.min(...run.map((t) => t.bbox.y0)), x1: Math.max(...run.map((t) => t.bbox.x1)), y1: Math.max(...run.map((t) => t.bbox.y1)) };
+      const box = unionBox(...run.map((t) => t.bbox));
       const h = box.y1 - box.y0;
       if (h < 6 || box.x1 - box.x0 < 6) continue;
       const worker = await this.rereadWorker('kor-only');
