@@ -301,3 +301,17 @@ export function a4Spec(lines: { text: string; font?: SynthFont }[], extra: Parti
     ...extra,
   };
 }
+
+/**
+ * `image` as a standard-mode fax sends it: half the rows (each sent twice) and hard black and white
+ * at `threshold`. Word positions are unchanged.
+ */
+export async function standardModeFax(image: Buffer, threshold = 170): Promise<Buffer> {
+  const meta = await sharp(image).metadata();
+  const half = await sharp(image).greyscale().resize(meta.width!, Math.round(meta.height! / 2), { fit: 'fill', kernel: 'nearest' }).raw().toBuffer({ resolveWithObject: true });
+  return sharp(half.data, { raw: { width: half.info.width, height: half.info.height, channels: 1 } })
+    .resize(meta.width!, meta.height!, { fit: 'fill', kernel: 'nearest' })
+    .threshold(threshold)
+    .png()
+    .toBuffer();
+}

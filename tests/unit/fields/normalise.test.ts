@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { setHsNomenclaturePath, defaultHsNomenclaturePath } from '../../../desk/fields/hs.ts';
 import {
-  detectDateOrder, detectNumberConvention, normaliseCountry, normaliseCurrency, normaliseDate, normaliseHs, normaliseId,
-  normaliseIncoterm, normaliseNumber, normaliseOriginCriterion, normaliseWeight,
+  commaBeforeCountry, detectDateOrder, detectNumberConvention, findHsCodes, normaliseCountry, normaliseCurrency, normaliseDate, normaliseHs,
+  normaliseId, normaliseIncoterm, normaliseNumber, normaliseOriginCriterion, normaliseParty, normaliseRoute, normaliseWeight,
 } from '../../../desk/fields/normalise.ts';
 import { existsSync } from 'node:fs';
 
@@ -168,5 +168,71 @@ describe('Incoterms and origin criteria', () => {
   it('identifiers lose spaces and a leading No.', () => {
     expect(normaliseId('No. A 123 456').value).toBe('A123456');
     expect(normaliseId('  e2632 0001 ').value).toBe('E26320001');
+  });
+});
+
+describe('a place of certification ending in its country', () => {
+  it('takes the comma before the country that OCR lost; places without a country, or with the comma, stay', () => {
+    expect(commaBeforeCountry('SHANGHAI CHINA')).toBe('SHANGHAI, CHINA');
+    expect(commaBeforeCountry('BANDAR SERI BEGAWAN BRUNEI DARUSSALAM')).toBe('BANDAR SERI BEGAWAN, BRUNEI DARUSSALAM');
+    expect(commaBeforeCountry('SINGAPORE SINGAPORE')).toBe('SINGAPORE, SINGAPORE');
+    for (const p of ['HONG KONG', 'HO CHI MINH CITY', 'SEOUL', 'DA NANG, VIETNAM', 'CEBU CITY']) expect(commaBeforeCountry(p)).toBe(p);
+  });
+});
+
+describe('dates whose separators or ordinal OCR bent', () => {
+  it('a comma or a space for one separator of a numeric date; a day whose suffix became other glyphs', () => {
+    expect(normaliseDate('INVOICE NO. KMR-2024-5632 OF 2024.09,23')).toMatchObject({ value: '2024-09-23', uncertain: true });
+    expect(normaliseDate('23,09.2024').value).toBe('2024-09-23');
+    expect(normaliseDate('LBM-2025-2259 2025-08 30').value).toBe('2025-08-30');
+    expect(normaliseDate('DATED 14714 MARCH 2026')).toMatchObject({ value: '2026-03-14', uncertain: true });
+    expect(normaliseDate('DD. 297TH FEBRUARY 2024').value).toBe('2024-02-29');
+    // amounts and other numbers are no dates
+    for (const t of ['1,234.56', '12.345,67 USD', 'INVOICE 123 MAY 2024', '2024 MARCH 5']) expect(normaliseDate(t).value).toBeNull();
+    expect(normaliseDate('14TH MARCH 2026')).toEqual({ value: '2026-03-14', ok: true });
+    // a month's abbreviation one letter off, a year's leading 2 read as 7
+    expect(normaliseDate('INV2579770 DD. 05 PEC 2025')).toMatchObject({ value: '2025-12-05', uncertain: true });
+    expect(normaliseDate('DATED 20 NOV 7024').value).toBe('2024-11-20');
+    expect(normaliseDate('12 ABC 2024').value).toBeNull();
+    expect(normaliseDate('TOTAL 7045 KGS').value).toBeNull();
+  });
+});
+
+describe('an HS code the nomenclature lacks', () => {
+  it('is the one code a digit away, lookalike digits first, flagged; several or none: left invalid', () => {
+    expect(normaliseHs('1208.94')).toMatchObject({ value: '1208.90', ok: true, uncertain: true });
+    expect(normaliseHs('HS CODE: 8110.80')).toMatchObject({ value: '8110.90', ok: true, uncertain: true });
+    // 4412.10 and 4412.41 both exist, a lookalike digit away
+    expect(normaliseHs('4412.40')).toMatchObject({ value: '4412.40', ok: false });
+    expect(normaliseHs('9999.99').ok).toBe(false);
+    expect(normaliseHs('8504.22')).toEqual({ value: '8504.22', ok: true });
+  });
+});
+
+describe('labels OCR bent in parties and goods', () => {
+  it("an HS mention's label with its C read as '(' or its S as 8, and a '!' for its colon", () => {
+    expect(findHsCodes('284 BUNDLES OF RUBBER (HS! 2914.12)').map((h) => h.value)).toEqual(['2914.12']);
+    expect(findHsCodes('565 BAGS OF MACHINES HS (ODE: 8448.32').map((h) => h.value)).toEqual(['8448.32']);
+    expect(findHsCodes('METHANE H,8, CODE: 3827.59').map((h) => h.value)).toEqual(['3827.59']);
+    expect(findHsCodes('TOTAL 1234.56')).toEqual([]);
+  });
+
+  it("TEL's colon read as a semicolon, LTD's L as 1", () => {
+    expect(normaliseParty('ACME CO., LTD. SEOUL KOREA TEL; +82 2 1234 5678').value).toBe('ACME CO., LTD. SEOUL KOREA TEL: +82 2 1234 5678');
+    expect(normaliseParty('KHMER PRIDE GARMENT CO., 1.TD. PHNOM PENH SEZ').value).toBe('KHMER PRIDE GARMENT CO., LTD. PHNOM PENH SEZ');
+    expect(normaliseParty('BERJAYA AUTO PARTS SDN, BHD. PLOT 88').value).toBe('BERJAYA AUTO PARTS SDN. BHD. PLOT 88');
+    expect(normaliseParty("PT. MAJU BERSAMA PLASTICS 'TBK JL. GATOT SUBROTO").value).toBe('PT. MAJU BERSAMA PLASTICS TBK JL. GATOT SUBROTO');
+    expect(normaliseParty("MEN'S WEAR 'A' GRADE").value).toBe("MEN'S WEAR 'A' GRADE");
+  });
+});
+
+describe('carrier serials and flight codes', () => {
+  it("a B/L number's first serial digit read twice; an airline code OZ read as digits", () => {
+    expect(normaliseId('HDMUA4452820927')).toMatchObject({ value: 'HDMU4452820927', uncertain: true });
+    expect(normaliseId('HDMUO0147851697').value).toBe('HDMU0147851697');
+    expect(normaliseId('HDMU4452820927')).toEqual({ value: 'HDMU4452820927', ok: true });
+    expect(normaliseId('ABCDE12345678').value).toBe('ABCDE12345678'); // E is no digit's lookalike
+    expect(normaliseRoute('BY AIR FLIGHT 02913')).toMatchObject({ value: 'BY AIR FLIGHT OZ913', uncertain: true });
+    expect(normaliseRoute('FLIGHT 3K512 SINGAPORE').value).toBe('FLIGHT 3K512 SINGAPORE');
   });
 });

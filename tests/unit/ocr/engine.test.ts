@@ -12,7 +12,7 @@ import type { OcrWord } from '../../../contract/fields.ts';
 import { cer } from '../../../desk/ocr/cer.ts';
 import { createOcrEngine, recognizePage, type OcrEngine } from '../../../desk/ocr/index.ts';
 import { cropPgm, dropStampDebris, parsePgm, tightenBox, wordsOf } from '../../../desk/ocr/tesseract-js.ts';
-import { ENGLISH_LINES, findWord, renderSynthPage, type SynthSpec, type SynthWord } from '../../../desk/ocr/synth.ts';
+import { ENGLISH_LINES, findWord, renderSynthPage, standardModeFax, type SynthSpec, type SynthWord } from '../../../desk/ocr/synth.ts';
 
 let engine: OcrEngine;
 let dataDir: string;
@@ -59,13 +59,7 @@ describe('tesseract.js engine', () => {
 
   it('reads a standard-mode fax (rows sent twice, hard threshold) from two preparations merged: CER < 5 %, boxes on the words', async () => {
     const page = await renderSynthPage(english({ noise: 4 }));
-    const meta = await sharp(page.image).metadata();
-    const half = await sharp(page.image).greyscale().resize(meta.width!, Math.round(meta.height! / 2), { fit: 'fill', kernel: 'nearest' }).raw().toBuffer({ resolveWithObject: true });
-    const fax = await sharp(half.data, { raw: { width: half.info.width, height: half.info.height, channels: 1 } })
-      .resize(meta.width!, meta.height!, { fit: 'fill', kernel: 'nearest' })
-      .threshold(170)
-      .png()
-      .toBuffer();
+    const fax = await standardModeFax(page.image, 170);
     const r = await engine.recognize(fax, { langs: ['eng'], dpi: 200 });
     expect(cer(page.text, r.text).cer).toBeLessThan(0.05);
     const g = findWord(page, 'Consignee:');

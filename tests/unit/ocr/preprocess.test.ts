@@ -11,7 +11,7 @@ import {
   preparePage,
   SIDEWAYS_SHARE,
 } from '../../../desk/ocr/preprocess.ts';
-import { ENGLISH_LINES, renderSynthPage, type SynthSpec } from '../../../desk/ocr/synth.ts';
+import { ENGLISH_LINES, renderSynthPage, standardModeFax, type SynthSpec } from '../../../desk/ocr/synth.ts';
 
 const page = (extra: Partial<SynthSpec> = {}): SynthSpec => ({
   width: 2000,
@@ -106,13 +106,7 @@ describe('page analysis', () => {
 
   it('knows a standard-mode fax (black and white, every row sent twice) and smooths it; a greyscale scan is left as it is', async () => {
     const p = await renderSynthPage(page({ skewDeg: 1 }));
-    const meta = await sharp(p.image).metadata();
-    const halfRows = await sharp(p.image).greyscale().resize(meta.width!, Math.round(meta.height! / 2), { fit: 'fill', kernel: 'nearest' }).raw().toBuffer({ resolveWithObject: true });
-    const faxPng = await sharp(halfRows.data, { raw: { width: halfRows.info.width, height: halfRows.info.height, channels: 1 } })
-      .resize(meta.width!, meta.height!, { fit: 'fill', kernel: 'nearest' })
-      .threshold(170)
-      .png()
-      .toBuffer();
+    const faxPng = await standardModeFax(p.image, 170);
     const raw = await sharp(faxPng).greyscale().raw().toBuffer({ resolveWithObject: true });
     const stats = bilevelStats({ data: new Uint8Array(raw.data), width: raw.info.width, height: raw.info.height });
     expect(stats.binaryShare).toBe(1);
