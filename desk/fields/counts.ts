@@ -150,14 +150,19 @@ function settle(read: string[], figures: string, shown: (f: string) => string): 
 export function reconcileCount(value: string): CountReading {
   const words = value.split(' ');
   // WORDS (FIGURES)
-  const paren = words.findIndex((w, i) => i > 0 && /^\([^()\s]{1,7}\)$/.test(w) && /\d/.test(w));
+  // one bracket may be lost ("TEN 710) DRUMS"); number words before the figures say they are the count
+  const paren = words.findIndex(
+    (w, i) => i > 0 && /\d/.test(w) && (/^\([^()\s]{1,7}\)$/.test(w) || (/^(\([^()\s]{1,7}|[^()\s]{1,7}\))$/.test(w) && nearestNumberWord(words[i - 1]!) !== null)),
+  );
   const from = paren > 0 ? numberWordsBefore(words, paren) : paren;
-  const before = from < paren ? settle(words.slice(from, paren), words[paren]!.slice(1, -1), (f) => `(${f})`) : null;
+  const figures = paren > 0 ? words[paren]!.replace(/^\(|\)$/g, '') : '';
+  const before = from < paren ? settle(words.slice(from, paren), figures, (f) => `(${f})`) : null;
   if (before) {
     // the words keep their number (a respelling never changes it), so the figures stay at `paren`
+    const changes = words[paren] === `(${figures})` ? before.changes : [...before.changes, `${words[paren]} → (${figures}), the bracket OCR lost`];
     words.splice(from, paren - from, ...before.words);
     words[paren] = `(${before.figures})`;
-    return { value: words.join(' '), count: before.count, changes: before.changes };
+    return { value: words.join(' '), count: before.count, changes };
   }
   // FIGURES (WORDS)
   const m = /^(\S{1,7}) \(([^()]+)\)/.exec(value);

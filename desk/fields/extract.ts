@@ -14,7 +14,7 @@ import { reconcileCartonNumbers, reconcileCount } from './counts.ts';
 import { extractGeneric } from './generic.ts';
 import { loadHsNomenclature } from './hs.ts';
 import { cjkPlaceNames, placePhrases, placeWords } from './places.ts';
-import { commaBeforeCountry, detectDateOrder, detectNumberConvention, latestDate, normaliseParty, restoreMarksSlash } from './normalise.ts';
+import { commaBeforeCountry, detectDateOrder, detectNumberConvention, latestDate, normaliseParty, correctMarksPort, restoreMarksSlash } from './normalise.ts';
 import { applyTemplate, type DocContext, type Reading } from './template.ts';
 import { TEMPLATES } from './templates/index.ts';
 import { deskew, estimateSkew, groupLines, pageTokens, type Token, tokensBox } from './text.ts';
@@ -105,8 +105,12 @@ function restoreMarks(readings: Map<FieldKey, Reading>): void {
   const marks = readings.get('marks_numbers');
   if (!marks?.value) return;
   const places = (['transport_route', 'consignee', 'import_country'] as const).map((k) => readings.get(k)?.value ?? '');
-  const fixed = restoreMarksSlash(marks.value, places);
-  if (fixed !== marks.value) readings.set('marks_numbers', { ...marks, value: fixed, uncertain: true, note: `read "${marks.value}": the slash before the port put back` });
+  const slashed = restoreMarksSlash(marks.value, places);
+  const fixed = correctMarksPort(slashed, places);
+  if (fixed === marks.value) return;
+  const notes = [...(slashed !== marks.value ? ['the slash before the port put back'] : []), ...(fixed !== slashed ? ['the port read as the document names it elsewhere'] : [])];
+  const note = `read "${marks.value}": ${notes.join('; ')}`;
+  readings.set('marks_numbers', { ...marks, value: fixed, uncertain: true, note: marks.note ? `${marks.note}; ${note}` : note });
 }
 
 const PARTIES: ReadonlySet<FieldKey> = new Set(['exporter', 'consignee', 'seller', 'buyer']);
@@ -163,6 +167,24 @@ function invoiceYearBeforeCertification(readings: Map<FieldKey, Reading>): void 
   if (fits.length !== 1) return;
   const note = `read ${inv.value}, after the certification date ${cert}: the year's last digit taken as misread`;
   readings.set('invoice_date', { ...inv, value: fits[0]!, uncertain: true, note: inv.note ? `${inv.note}; ${note}` : note });
+}
+
+const daysBetween = (a: string, b: string) => Math.abs(Date.parse(a) - Date.parse(b)) / 86_400_000;
+
+/**
+ * Goods leave about when their certificate is issued (before it, or within days after: issued
+ * retroactively or in advance). A departure date half a year or more from the certification date
+ * whose year's digit OCR misread ("10 SEP 2026" for 2025, certified 2025-09-08) takes the one
+ * lookalike digit that puts it within a quarter year of certification, flagged for review.
+ */
+function departureYearNearCertification(readings: Map<FieldKey, Reading>): void {
+  const dep = readings.get('departure_date');
+  const cert = readings.get('certification_date')?.value;
+  if (!dep?.value || !cert || !/^\d{4}-\d\d-\d\d$/.test(cert) || daysBetween(dep.value, cert) < 183) return;
+  const fits = yearMisreadings(dep.value).filter((iso) => daysBetween(iso, cert) <= 92);
+  if (fits.length !== 1) return;
+  const note = `read ${dep.value}, a half year or more from the certification date ${cert}: the year's digit taken as misread`;
+  readings.set('departure_date', { ...dep, value: fits[0]!, uncertain: true, note: dep.note ? `${dep.note}; ${note}` : note });
 }
 
 /**
@@ -252,13 +274,15 @@ function extractUnsafe(pages: PageText[], opts: ExtractOptions): DocumentRecord 
     readings = g.readings;
     lineItems = g.lineItems;
   }
-  restoreMarks(readings);
   correctBentWords(readings, withText.flatMap((p) => p.tokens));
+  restoreMarks(readings);
   invoiceYearBeforeCertification(readings);
   noDateYearsAhead(readings);
+  departureYearNearCertification(readings);
   reconcilePackageCount(readings);
   const place = readings.get('certification_place');
-  if (place?.value) readings.set('certification_place', { ...place, value: commaBeforeCountry(place.value) });
+  // a closing bracket no other opens is a stamp's edge or a speck ("JOHOR BAHRU), 08 SEP 2025")
+  if (place?.value) readings.set('certification_place', { ...place, value: commaBeforeCountry(place.value.replace(/^([^(]*?)\s*\)$/, '$1')) });
   const record: DocumentRecord = {
     form,
     formConfidence: round2(cls.confidence),

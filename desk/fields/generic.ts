@@ -375,6 +375,9 @@ function labelValues(segments: Line[], exclude: Set<Line>): Found[] {
     if (!hit) continue;
     const h = Math.max(1, seg.h);
     let value = stripColon(seg.tokens.slice(hit.end));
+    // A value never ends in a colon: words before one are the rest of a bilingual label OCR bent
+    // ("총중량 66055 WEIGHT:" for 총중량 GROSS WEIGHT:); the value is further on.
+    if (value.length && value.length <= 3 && /[:：]$/.test(value[value.length - 1]!.text)) value = [];
     const lines: Line[] = [];
     if (value.length) lines.push(makeLine(value));
     if (!value.length) {

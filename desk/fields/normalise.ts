@@ -7,7 +7,7 @@
  */
 import { checkHs, loadHsNomenclature } from './hs.ts';
 import { callingCode, findCountryIn, isCountryCode, lookupCountry } from './countries.ts';
-import { digitLookalikes, misreadCost, OTHER_EDIT } from './misreads.ts';
+import { digitLookalikes, misreadBudget, misreadCost, nearestWord, OTHER_EDIT } from './misreads.ts';
 
 export interface Normalised {
   value: string | null;
@@ -663,21 +663,43 @@ export function commaBeforeCountry(place: string): string {
  * ("NM", "N M", "N.M.", "W/m", "ww"); a box holding nothing else than that means no marks.
  */
 export function normaliseMarks(text: string): Normalised {
-  // an underscore or tilde ending the marks is a smudge read at the edge ("CAMBODIA_")
-  const t = normaliseText((text ?? '').replace(/[_~]+\s*$/, ''));
+  // an underscore or tilde ending the marks is a smudge read at the edge ("CAMBODIA_"), an
+  // opening quote none closes one at the start ("“EXP/AUCKLAND")
+  const t = normaliseText((text ?? '').replace(/[_~]+\s*$/, '').replace(/^\s*["“”'‘’`]+(?=[A-Z])(?!.*["“”])/, ''));
   if (!t.value || t.value === 'N/M') return t;
   if (/^[(\[]?\s*[NWw]\s*[/\\|Il1.]?\s*[MmNWw]\s*\.?\s*[)\]]?$/.test(t.value)) return { value: 'N/M', ok: true, uncertain: true, note: `read as "${t.value}": taken for N/M (no marks)` };
+  let value = t.value;
+  const notes: string[] = [];
   // "C/NO." (carton numbers) before the range it numbers, as OCR bends it: "CUNO.", "CI/NO.", "C/INO.", "C/NG.", "CIND,", "6140."
-  const cartons = t.value.replace(/(^|\s)[CO06G][/I1lU|]?\/?[I1l|]?[NMm4]{1,2}[O0QGoD]?[.,]?(?=\s+\d+\s?-\s?\d+)/g, (m, sp: string) => (m.trim() === 'C/NO.' ? m : `${sp}C/NO.`));
-  if (cartons !== t.value) return { value: cartons, ok: true, uncertain: true, note: `carton numbers' "C/NO." read as "${t.value}"` };
+  const cartons = value.replace(/(^|\s)[CO06G][/I1lU|]?\/?[I1l|]?[NMm4]{1,2}[O0QGoD]?[.,]{0,2}(?=\s+\d+\s?-\s?\d+)/g, (m, sp: string) => (m.trim() === 'C/NO.' ? m : `${sp}C/NO.`));
+  if (cartons !== value) (notes.push(`carton numbers' "C/NO." read as "${t.value}"`), (value = cartons));
   // "MADE IN <country>" ending the marks, its MADE bent ("MADDIE", "MANE", "MADC"): IN and the
   // country anchor it, so a misreading a little further than a lone word's is still MADE
-  const made = /(^|\s)([A-Z()|!]{3,6}) (IN ([A-Z][A-Z ]+))$/.exec(t.value);
+  const made = /(^|\s)([A-Z()|!]{3,6}) (IN ([A-Z][A-Z ]+))$/.exec(value);
   if (made && made[2] !== 'MADE' && lookupCountry(made[4]!).ok && !lookupCountry(made[4]!).fuzzy && misreadCost(made[2]!, 'MADE', 1.8) <= 1.8) {
-    const value = `${t.value.slice(0, made.index)}${made[1]}MADE ${made[3]}`;
-    return { value, ok: true, uncertain: true, note: `"${made[2]} ${made[3]}" taken for MADE ${made[3]}` };
+    notes.push(`"${made[2]} ${made[3]}" taken for MADE ${made[3]}`);
+    value = `${value.slice(0, made.index)}${made[1]}MADE ${made[3]}`;
   }
-  return t;
+  // …and its IN lost its shape ("MADE JN VIETNAM", "MADE TN KOREA")
+  const madeIn = /(^|\s)MADE ([A-Z1|!]{2}) ([A-Z][A-Z ]+)$/.exec(value);
+  if (madeIn && madeIn[2] !== 'IN' && lookupCountry(madeIn[3]!).ok && !lookupCountry(madeIn[3]!).fuzzy && misreadCost(madeIn[2]!, 'IN', 0.4) <= 0.4) {
+    notes.push(`"MADE ${madeIn[2]}" taken for MADE IN`);
+    value = `${value.slice(0, madeIn.index)}${madeIn[1]}MADE IN ${madeIn[3]}`;
+  }
+  return notes.length ? { value, ok: true, uncertain: true, note: notes.join('; ') } : t;
+}
+
+/**
+ * The port after the marks' slash ("SUST/SHANGHAL") put right where it is a misreading of one
+ * place the document names elsewhere (`places`, as for restoreMarksSlash) and of no other.
+ */
+export function correctMarksPort(marks: string, places: string[]): string {
+  const m = /^([A-Z]{2,5}\/)([A-Z]{4,})(?=\s|$)/.exec(marks);
+  if (!m) return marks;
+  const words = new Set(places.flatMap((p) => p.toUpperCase().split(/[^A-Z]+/)).filter((w) => w.length >= 4));
+  if (words.has(m[2]!)) return marks;
+  const near = nearestWord(m[2]!, [{ words, budget: misreadBudget(m[2]!.length) }]);
+  return near ? `${m[1]}${near.word}${marks.slice(m[0].length)}` : marks;
 }
 
 /**

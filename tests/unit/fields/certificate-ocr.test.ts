@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import type { OcrWord, PageText } from '../../../contract/fields.ts';
 import { extractRecord } from '../../../desk/fields/extract.ts';
-import { findDates, findDatesRead, findDayMonth, findHsCodes, latestDate, normaliseDate, normaliseGspCriterion, normaliseId, normaliseMarks, normaliseOriginCriterion, normaliseParty, normaliseRoute, normaliseWeight, repairAbbreviations, restoreMarksSlash, withYearOf } from '../../../desk/fields/normalise.ts';
+import { findDates, findDatesRead, findDayMonth, findHsCodes, latestDate, normaliseDate, normaliseGspCriterion, normaliseId, normaliseMarks, normaliseOriginCriterion, normaliseParty, normaliseRoute, normaliseWeight, repairAbbreviations, restoreMarksSlash, withYearOf, correctMarksPort } from '../../../desk/fields/normalise.ts';
 import { firstBlock, LabelVocabulary, withoutTrailingScraps, withoutWeakEdgeLines } from '../../../desk/fields/template.ts';
 import { joinTokens, makeLine, type Token } from '../../../desk/fields/text.ts';
 import { generateWithTextLayer } from './helpers.ts';
@@ -147,10 +147,28 @@ describe('dates and marks as OCR reads them', () => {
   });
 
   it('the carton numbers\' "C/NO." before its range, as OCR bends it, is "C/NO."', () => {
-    for (const bent of ['CIND,', 'CI/NO.', 'C/mNO.', 'CUNO.', 'C/NG.', 'C/N.', 'C/INO.']) expect(normaliseMarks(`ANPH/SYDNEY ${bent} 1-71 MADE IN VIETNAM`).value).toBe('ANPH/SYDNEY C/NO. 1-71 MADE IN VIETNAM');
+    for (const bent of ['CIND,', 'C/NO.,', 'CI/NO.', 'C/mNO.', 'CUNO.', 'C/NG.', 'C/N.', 'C/INO.']) expect(normaliseMarks(`ANPH/SYDNEY ${bent} 1-71 MADE IN VIETNAM`).value).toBe('ANPH/SYDNEY C/NO. 1-71 MADE IN VIETNAM');
     expect(normaliseMarks('ANPH/SYDNEY C/NO. 1-71').uncertain).toBeUndefined();
     expect(normaliseMarks('CON 12-14 STREET').value).toBe('CON 12-14 STREET');
     expect(normaliseMarks('EXP/TANJUNG 6140. 1-462 MADE IN KOREA').value).toBe('EXP/TANJUNG C/NO. 1-462 MADE IN KOREA');
+  });
+
+  it("MADE IN's bent IN, several misreadings at once and an opening quote speck are put right", () => {
+    expect(normaliseMarks('SUST/SHANGHAI C/NO. 1-565 MADE JN VIETNAM')).toMatchObject({ value: 'SUST/SHANGHAI C/NO. 1-565 MADE IN VIETNAM', uncertain: true });
+    expect(normaliseMarks('EXP/MUARA CIND, 1-640 MADE TN KOREA').value).toBe('EXP/MUARA C/NO. 1-640 MADE IN KOREA');
+    expect(normaliseMarks('“EXP/AUCKLAND C/NO. 1-327 MADE IN CHINA').value).toBe('EXP/AUCKLAND C/NO. 1-327 MADE IN CHINA');
+    // a word that is no misreading of IN, or no country after it, stays
+    expect(normaliseMarks('X/Y C/NO. 1-5 MADE BY HAND').value).toBe('X/Y C/NO. 1-5 MADE BY HAND');
+    expect(normaliseMarks('X/Y C/NO. 1-5 MADE TN BULK').value).toBe('X/Y C/NO. 1-5 MADE TN BULK');
+    expect(normaliseMarks('"QUOTED" MARKS').value).toBe('"QUOTED" MARKS');
+  });
+
+  it("the port after the marks' slash, misread, is read as the document names it", () => {
+    const places = ['KMTC JAKARTA V.335S SHANGHAI, THE PEOPLE\'S REPUBLIC OF CHINA', 'SHANGHAI HUADA TRADING CO., LTD.'];
+    expect(correctMarksPort('SUST/SHANGHAL C/NO. 1-565 MADE IN VIETNAM', places)).toBe('SUST/SHANGHAI C/NO. 1-565 MADE IN VIETNAM');
+    expect(correctMarksPort('SUST/SHANGHAI C/NO. 1-565', places)).toBe('SUST/SHANGHAI C/NO. 1-565');
+    // a port the document does not name stays as read
+    expect(correctMarksPort('SUST/HAMBURG C/NO. 1-565', places)).toBe('SUST/HAMBURG C/NO. 1-565');
   });
 
   it('the slash between the initials and the port, dropped, bent or spaced, is put back where the port is named elsewhere', () => {
@@ -358,6 +376,21 @@ describe('a Form E through OCR', () => {
     // the decade's 2 read as 7 ("2076")
     const decade = pages[0]!.words.map((w) => (w === printed ? { ...w, text: `${year.slice(0, 2)}7${year[3]}` } : w));
     expect(extractRecord([{ ...pages[0]!, source: 'ocr', words: decade }]).fields.find((f) => f.key === 'invoice_date')).toMatchObject({ value: t.invoice_date, status: 'low_confidence' });
+  });
+
+  it("a departure date a year from certification, its year's digit misread, takes the digit that fits; a stray closing bracket leaves the place", async () => {
+    const { doc, pages } = await generateWithTextLayer(11023, 'co_generic', 'en');
+    const t = doc.truth.fields;
+    expect([t.departure_date, t.certification_date, t.certification_place]).toEqual(['2025-09-10', '2025-09-08', 'JOHOR BAHRU']);
+    const { first: label } = lineOf(pages[0]!.words, 'DEPARTURE');
+    const { first: place } = lineOf(pages[0]!.words, 'JOHOR', label.y);
+    const words = pages[0]!.words.map((w) =>
+      Math.abs(w.y - label.y) < label.h / 2 && w.text === '2025' ? { ...w, text: '2026' } : w === pages[0]!.words[pages[0]!.words.indexOf(place) + 1] ? { ...w, text: w.text.replace(',', '),') } : w,
+    );
+    expect(words.filter((w) => w.text === '2026' || w.text === 'BAHRU),')).toHaveLength(2);
+    const rec = extractRecord([{ ...pages[0]!, source: 'ocr', words }]);
+    expect(rec.fields.find((f) => f.key === 'departure_date')).toMatchObject({ value: '2025-09-10', status: 'low_confidence', note: expect.stringMatching(/half year or more/) });
+    expect(rec.fields.find((f) => f.key === 'certification_place')!.value).toBe('JOHOR BAHRU');
   });
 
   it('a date years ahead of today, its decade misread, takes the digit that puts it in the past, flagged', async () => {

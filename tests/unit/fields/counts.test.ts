@@ -39,6 +39,15 @@ describe('a count stated in words and in figures', () => {
     expect(reconcileCount('POUR HUNDRED NINETY ONF (491) BAGS').value).toBe('FOUR HUNDRED NINETY ONE (491) BAGS');
   });
 
+  it('a bracket OCR lost around the figures after number words is put back', () => {
+    const c = reconcileCount('SEVEN HUNDRED TEN 710) DRUMS OF IRON');
+    expect(c).toMatchObject({ value: 'SEVEN HUNDRED TEN (710) DRUMS OF IRON', count: 710 });
+    expect(c.changes).toContain('710) → (710), the bracket OCR lost');
+    expect(reconcileCount('FIVE HUNDRED (50O DRUMS').value).toBe('FIVE HUNDRED (500) DRUMS');
+    // figures without number words before them are no count in brackets
+    expect(reconcileCount('PARTS HS 8479) OF MACHINES').value).toBe('PARTS HS 8479) OF MACHINES');
+  });
+
   it('figures that misread the count the words spell take it; figures that disagree otherwise stay', () => {
     const c = reconcileCount('741 (SEVEN HUNDRED FORTY ONE) CRATES'.replace('741', '74l'));
     expect(c.value).toBe('741 (SEVEN HUNDRED FORTY ONE) CRATES');

@@ -176,6 +176,18 @@ describe('labels OCR garbled or lost', () => {
     // The line quantities in KGS stand in the goods rows: never taken for the gross weight.
     expect(v.total_quantity).toBe('2000');
   });
+
+  it("a bilingual label whose translation OCR bent into a number ('총중량 66055 WEIGHT:') is no value", () => {
+    const { v } = values(page([
+      ['PACKING LIST', 600, 130, 44],
+      ['Seller:', 110, 230], ['Invoice No.:', 880, 230], ['EX24/952', 1180, 230],
+      ['NORTHWIND TRADING LTD.', 130, 265],
+      ['12 HARBOUR ROAD, BUSAN', 130, 293],
+      ...INVOICE_TABLE,
+      ['총중량 66055 WEIGHT:', 95, 990], ['21.823,89 KGS', 508, 990],
+    ]));
+    expect(v.gross_weight).toBe('21823.89 KG');
+  });
 });
 
 describe('bills of lading through OCR', () => {
