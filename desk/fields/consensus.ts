@@ -110,8 +110,15 @@ export function correctFromDocument(value: string, tokens: Token[], seen: Map<st
     const body = partsOf(t.text)?.body;
     if (body) ownConf.set(body, Math.min(ownConf.get(body) ?? 1, t.conf));
   }
-  const words = value.split(' ').map((w) => {
+  const split = value.split(' ');
+  const words = split.map((w, i) => {
     const parts = partsOf(w);
+    // OF, the commonest two-letter word of names and goods, with a letter of its shape misread
+    // ("QF", "0F", "OE"), weakly read, between two words
+    if (parts && parts.body.length === 2 && parts.body !== 'OF' && i > 0 && i < split.length - 1 && (ownConf.get(parts.body) ?? 1) < SURE && misreadCost(parts.body, 'OF', SHAPE) <= SHAPE) {
+      changes.push(`${parts.body} → OF`);
+      return `${parts.before}OF${parts.after}`;
+    }
     if (!parts || !bentReading(parts.body)) return w;
     const read = parts.body;
     const plain = read.replace('.', '');

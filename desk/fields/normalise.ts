@@ -39,6 +39,9 @@ function validDate(y: number, m: number, d: number): boolean {
   return d <= days;
 }
 
+/** A month and year alone: a date whose day OCR split off or lost ("August 2025" under "17th"). */
+export const isMonthAndYear = (text: string) => new RegExp(`^${MONTH_RE}\\.?,?\\s+\\d{4}$`).test(text.trim().toUpperCase());
+
 const fullYear = (y: number) => (y < 100 ? (y < 70 ? 2000 + y : 1900 + y) : y);
 
 /** Digits misread by OCR inside numeric tokens (O→0, l/I/|→1, S→5, B→8). */
@@ -448,8 +451,8 @@ function subheadingMisread(value: string): Normalised | null {
  * before a colon.
  */
 const HS_LABEL = String.raw`(?:H[.,]?[S58][.,]?|H[A-Z]{1,2}(?=\s*(?:C[O0][DN]E\s*)?:)|[A-Z]S(?=\s*C[O0][DN]E\s*:))\s*(?:C[O0][A-Z]{1,2}E(?=\s*:)|[C(][O0][DN]E|NO\.?|NUMBER)?\s*[:.;?!]?\s*`;
-/** An HS number; a comma may stand for one of its dots ("8504,22.00"). */
-const HS_NUMBER = String.raw`\d{4}[.,\s]?\d{2}(?:[.\s]?\d{2,4})?`;
+/** An HS number; a comma may stand for one of its dots ("8504,22.00"), a letter of its shape for its first digit ("B45941"). */
+const HS_NUMBER = String.raw`[\dOISB]\d{3}[.,\s]?\d{2}(?:[.\s]?\d{2,4})?`;
 /** "(HS CODE: 8501.10)" written after a description, label bent or not. */
 export const HS_MENTION = new RegExp(String.raw`\(?\s*\b${HS_LABEL}${HS_NUMBER}\s*\)?`, 'gi');
 
@@ -635,6 +638,11 @@ export function normaliseId(text: string): Normalised {
   const letters = country?.[2]!.replace(/[01]/g, (d) => (d === '1' ? 'I' : 'O'));
   if (country && isCountryCode(letters!))
     return { value: `${country[1]}${letters}${country[3]}`, ok: true, uncertain: true, note: `read "${s}": a digit in the country code read as the letter it stands for` };
+  // a country's code, "CO" (certificate of origin) and a long serial ("CNCO202490344") with the
+  // O read as a zero
+  const coSerial = /^([A-Z]{2})C0(\d{6,})$/.exec(s);
+  if (coSerial && isCountryCode(coSerial[1]!))
+    return { value: `${coSerial[1]}CO${coSerial[2]}`, ok: true, uncertain: true, note: `read "${s}": the O of CO (certificate of origin) after the country code read as a zero` };
   // a carrier's four-letter code and a long serial (a bill of lading or container number) with the
   // serial's first digit read twice, as its lookalike letter and as itself ("HDMUA4452820927")
   const twice = /^([A-Z]{4})([AOSBIZG])(\d)(\d{7,})$/.exec(s);
@@ -772,6 +780,11 @@ export function normaliseParty(text: string): Normalised {
   }
   // a lone Hangul letter (a jamo, not a syllable) is no word of any address: a speck OCR read as one
   t = t.replace(/(?<=^|\s)[\u1100-\u11ff\u3131-\u318e]+(?=\s|$)/g, '');
+  // nor is one Hangul syllable or Chinese character alone after the country that ends the
+  // address ("대한민국 미", "P.R. CHINA 了"): a seal's edge read as one
+  const tail = /^(.*\S)\s+[\uac00-\ud7af\u4e00-\u9fff]\s*$/u.exec(t);
+  const isCountry = (words: string) => lookupCountry(words).ok && !lookupCountry(words).fuzzy;
+  if (tail && [1, 2, 3, 4].some((n) => isCountry(tail[1]!.split(' ').slice(-n).join(' ')))) t = tail[1]!;
   // a quote mark opening a word of a name that none closes is a speck ("PLASTICS 'TBK JL.")
   t = t.replace(/(?<=\s)['‘`](?=[A-Z]{2,}[.,]?(?:\s|$))/g, '');
   // a vertical bar is no word: standing alone in an address it is a 1 ("DISTRICT |,"); so is a
@@ -780,6 +793,8 @@ export function normaliseParty(text: string): Normalised {
   t = t.replace(/(?<=\s)I(?=(?:\s+[A-Z]{2,}){1,3}\s+(?:ROAD|STREET|AVENUE|LANE|DRIVE|BOULEVARD|HIGHWAY)\b)/g, '1');
   // …and a lone I numbering a district, unit or floor ("DISTRICT I," is District 1)
   t = t.replace(/(?<=\b(?:DISTRICT|UNIT|FLOOR|NO\.)\s)I(?=[,\s]|$)/g, '1');
+  // …and a lone slash there, a 7 whose bar faded ("DISTRICT /," is District 7)
+  t = t.replace(/(?<=\b(?:DISTRICT|UNIT|FLOOR|NO\.)\s)\/(?=[,\s]|$)/g, '7');
   // a lot or block number is a letter and digits: "LOT AS," is LOT A5 with the 5 read as S
   t = t.replace(/\b(LOT|PLOT|BLOCK|BLK|UNIT)\s+([A-Z])([SOI])(?=[,.]?(?:\s|$))/g, (_m, w: string, a: string, d: string) => `${w} ${a}${LETTER_DIGITS[d]![0]}`);
   // the digit read twice, as its lookalike letter and as itself ("LOT AS5,")

@@ -6,7 +6,7 @@
 import type { FieldKey, LineItem, PageText } from '../../contract/fields.ts';
 import { lookupCountry } from './countries.ts';
 import {
-  type DateOrder, findDates, findDatesRead, findDayMonth, findHsCodes, HS_MENTION, normaliseCountry, normaliseDate, normaliseHs, normaliseId, normaliseMarks, normaliseNumber,
+  type DateOrder, findDates, findDatesRead, findDayMonth, findHsCodes, HS_MENTION, isMonthAndYear, normaliseCountry, normaliseDate, normaliseHs, normaliseId, normaliseMarks, normaliseNumber,
   normaliseGspCriterion, normaliseOriginCriterion, normaliseParty, normaliseRoute, normaliseText, normaliseWeight, type Normalised, type NumberConvention, withYearOf,
 } from './normalise.ts';
 import { findPhrase, groupLines, joinTokens, key, type Line, median, similarity, type Token, tokensBox } from './text.ts';
@@ -386,7 +386,7 @@ function parseLines(k: FieldKey, kind: ParseKind, all: Line[], content: Line[], 
       return reading(k, normaliseCountry(txt), txt, tokensOf(content));
     }
     case 'route': {
-      const lines = withoutTrailingScraps(content.filter((l) => !hasDate(l, ctx)));
+      const lines = withoutTrailingScraps(content.filter((l) => !hasDate(l, ctx) && !isMonthAndYear(l.text)));
       const txt = textOf(lines);
       return reading(k, normaliseRoute(txt), txt, tokensOf(lines));
     }

@@ -22,6 +22,14 @@ describe('a word OCR bent, put right from a surer reading on the same document',
     expect(c.value).toBe('28 CASES OF MILLSTONES, SEVEN');
   });
 
+  it('OF with a letter of its shape misread, weakly read between two words, is OF; read surely or ending the value it stays', () => {
+    expect(correctFromDocument('498 CASES QF MIXTURES', [tok('CASES', 0.9), tok('QF', 0.4), tok('MIXTURES', 0.9)], seen)).toEqual({ value: '498 CASES OF MIXTURES', changes: ['QF → OF'] });
+    expect(correctFromDocument('REPUBLIC 0F KOREA', [tok('0F', 0.5)], seen).value).toBe('REPUBLIC OF KOREA');
+    expect(correctFromDocument('UNIT QF 9', [tok('QF', 0.95)], seen).value).toBe('UNIT QF 9');
+    expect(correctFromDocument('BLOCK QF', [tok('QF', 0.3)], seen).value).toBe('BLOCK QF');
+    expect(correctFromDocument('QUAI DE SOUTHAMPTON', [tok('DE', 0.3)], seen).value).toBe('QUAI DE SOUTHAMPTON');
+  });
+
   it('"II" read for H counts as one misreading', () => {
     const doc = documentWords([tok('PHNOM', 0.95), tok('PHNOM', 0.95)]);
     expect(correctFromDocument('PIINOM PENH', [tok('PIINOM', 0.6), tok('PENH', 0.9)], doc).value).toBe('PHNOM PENH');

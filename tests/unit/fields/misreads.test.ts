@@ -118,6 +118,17 @@ describe('numbers OCR read as letters where only a number can stand', () => {
     expect(normaliseParty('12 NGUYEN HUE STREET, DISTRICT I, BINH DUONG').value).toBe('12 NGUYEN HUE STREET, DISTRICT 1, BINH DUONG');
   });
 
+  it("a lone slash numbering a district is a 7 whose bar faded", () => {
+    expect(normaliseParty('LOT A5, TAN THUAN EPZ, DISTRICT /, HO CHI MINH CITY').value).toBe('LOT A5, TAN THUAN EPZ, DISTRICT 7, HO CHI MINH CITY');
+    expect(normaliseParty('AND/OR NOTIFY').value).toBe('AND/OR NOTIFY');
+  });
+
+  it('one Hangul syllable or Chinese character alone after the closing country is a speck', () => {
+    expect(normaliseParty('주식회사 미래섬유 인천광역시 연수구 송도과학로 32 대한민국 미').value).toBe('주식회사 미래섬유 인천광역시 연수구 송도과학로 32 대한민국');
+    expect(normaliseParty('上海恒达进出口有限公司 广东省深圳市盐田区海景二路35号 P.R. CHINA 了').value).toBe('上海恒达进出口有限公司 广东省深圳市盐田区海景二路35号 P.R. CHINA');
+    expect(normaliseParty('서울특별시 강남구 테헤란로 123 구').value).toBe('서울특별시 강남구 테헤란로 123 구');
+  });
+
   it('an Incoterm split by a speck read as a quote mark is the code, flagged; a word with an apostrophe is none', () => {
     expect(normaliseIncoterm('F ‘CA CHANGWON AIRPORT')).toMatchObject({ value: 'FCA', ok: true, uncertain: true });
     expect(normaliseIncoterm("D'ARCY PORT").ok).toBe(false);
@@ -127,6 +138,8 @@ describe('numbers OCR read as letters where only a number can stand', () => {
 
   it('a country code inside a year-country-number reference with a letter read as a digit', () => {
     expect(normaliseId('2025-1D-2649')).toMatchObject({ value: '2025-ID-2649', uncertain: true });
+    expect(normaliseId('CNC0202490344')).toMatchObject({ value: 'CNCO202490344', uncertain: true });
+    expect(normaliseId('XQC0202490344').value).toBe('XQC0202490344'); // no country's code
     // digits that stand for no country's letters, and references already right, stay
     expect(normaliseId('2025-12-2649').value).toBe('2025-12-2649');
     expect(normaliseId('2025-10-2649').value).toBe('2025-10-2649');

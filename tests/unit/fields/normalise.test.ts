@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { setHsNomenclaturePath, defaultHsNomenclaturePath } from '../../../desk/fields/hs.ts';
 import {
-  commaBeforeCountry, detectDateOrder, detectNumberConvention, findHsCodes, normaliseCountry, normaliseCurrency, normaliseDate, normaliseHs,
+  commaBeforeCountry, detectDateOrder, isMonthAndYear, detectNumberConvention, findHsCodes, normaliseCountry, normaliseCurrency, normaliseDate, normaliseHs,
   normaliseId, normaliseIncoterm, normaliseNumber, normaliseOriginCriterion, normaliseParty, normaliseRoute, normaliseWeight,
 } from '../../../desk/fields/normalise.ts';
 import { existsSync } from 'node:fs';
@@ -214,6 +214,8 @@ describe('labels OCR bent in parties and goods', () => {
     expect(findHsCodes('284 BUNDLES OF RUBBER (HS! 2914.12)').map((h) => h.value)).toEqual(['2914.12']);
     expect(findHsCodes('565 BAGS OF MACHINES HS (ODE: 8448.32').map((h) => h.value)).toEqual(['8448.32']);
     expect(findHsCodes('METHANE H,8, CODE: 3827.59').map((h) => h.value)).toEqual(['3827.59']);
+    expect(findHsCodes('CASES OF MACHINE-TOOLS HS: B45941').map((h) => h.value)).toEqual(['8459.41']);
+    expect(findHsCodes('HS: BOXES 123456')).toEqual([]);
     expect(findHsCodes('TOTAL 1234.56')).toEqual([]);
   });
 
@@ -234,5 +236,12 @@ describe('carrier serials and flight codes', () => {
     expect(normaliseId('ABCDE12345678').value).toBe('ABCDE12345678'); // E is no digit's lookalike
     expect(normaliseRoute('BY AIR FLIGHT 02913')).toMatchObject({ value: 'BY AIR FLIGHT OZ913', uncertain: true });
     expect(normaliseRoute('FLIGHT 3K512 SINGAPORE').value).toBe('FLIGHT 3K512 SINGAPORE');
+  });
+});
+
+describe('a date missing its day', () => {
+  it('a month and a year alone are told from dates and from other text', () => {
+    for (const t of ['August 2025', 'AUG. 2025', ' September, 2024 ']) expect(isMonthAndYear(t)).toBe(true);
+    for (const t of ['17th August 2025', 'AUGUST', 'MAY 25', 'SITC HAIPHONG 2025', 'MAYFAIR 2025']) expect(isMonthAndYear(t)).toBe(false);
   });
 });
