@@ -309,3 +309,30 @@ function glyphDistance(a: string, b: string): number {
   if (!ja || !jb) return 1;
   return ja.filter((x, i) => x !== jb[i]).length;
 }
+
+/**
+ * `value` with words OCR split in two put back together ("CAN ADA" → CANADA, "SOUTH AMPTON" →
+ * SOUTHAMPTON): two neighbouring readings, at least one of them weakly read and one no word of
+ * the lists, whose letters together are a list word (`lists`: places, trade words, country names).
+ * Two list words side by side ("HONG KONG", "NEW YORK") stay apart.
+ */
+export function joinSplitWords(value: string, tokens: Token[], lists: ReadonlySet<string>[]): Corrected {
+  const conf = new Map<string, number>();
+  for (const t of tokens) {
+    const body = partsOf(t.text)?.body;
+    if (body) conf.set(body, Math.min(conf.get(body) ?? 1, t.conf));
+  }
+  const known = (w: string) => lists.some((l) => l.has(w));
+  const words = value.split(' ');
+  const changes: string[] = [];
+  for (let i = 0; i + 1 < words.length; i++) {
+    const a = words[i]!, b = partsOf(words[i + 1]!);
+    if (!/^[A-Z]{2,}$/.test(a) || !b || !/^[A-Z]{2,}$/.test(b.body) || b.before) continue;
+    if (Math.min(conf.get(a) ?? 1, conf.get(b.body) ?? 1) >= SURE || (known(a) && known(b.body))) continue;
+    const joined = a + b.body;
+    if (joined.length < 5 || !known(joined)) continue;
+    changes.push(`${a} ${b.body} → ${joined}`);
+    words.splice(i, 2, joined + b.after);
+  }
+  return { value: words.join(' '), changes };
+}

@@ -8,7 +8,7 @@ import {
   CO_FIELDS, DocumentRecord, type ExtractedField, FIELD_KEYS, type FieldKey, type FormType, INVOICE_FIELDS, type LineItem, type PageText,
 } from '../../contract/fields.ts';
 import { classify, type Classification } from './classify.ts';
-import { correctCjkPlaces, correctFromDocument, correctPhrases, documentWords, PACKAGE_WORDS, withoutSpeckDots } from './consensus.ts';
+import { correctCjkPlaces, correctFromDocument, correctPhrases, documentWords, joinSplitWords, PACKAGE_WORDS, withoutSpeckDots } from './consensus.ts';
 import { countryPhrases, countryWords } from './countries.ts';
 import { reconcileCartonNumbers, reconcileCount } from './counts.ts';
 import { extractGeneric } from './generic.ts';
@@ -130,13 +130,14 @@ function correctBentWords(readings: Map<FieldKey, Reading>, tokens: Token[]): vo
     const r = readings.get(k);
     if (!r?.value || !r.ok) continue;
     const goods = k === 'goods_description';
-    const phrase = correctPhrases(r.value, r.tokens, names);
+    const joined = joinSplitWords(r.value, r.tokens, [...open, ...closed]);
+    const phrase = correctPhrases(joined.value, r.tokens, names);
     const latin = correctFromDocument(phrase.value, r.tokens, seen, open, goods ? goodsClosed : closed);
     // a name is nearer once its words are put right ("FEDLRAL REPUBLIC OI GERMANY")
     const again = latin.changes.length ? correctPhrases(latin.value, r.tokens, names) : { value: latin.value, changes: [] };
     const c = correctCjkPlaces(again.value, r.tokens, cjkPlaceNames());
     const specks = goods ? { value: c.value, changes: [] } : withoutSpeckDots(c.value, [...open, ...closed]);
-    const changes = [...specks.changes, ...phrase.changes, ...latin.changes, ...again.changes, ...c.changes];
+    const changes = [...joined.changes, ...specks.changes, ...phrase.changes, ...latin.changes, ...again.changes, ...c.changes];
     if (!changes.length) continue;
     const note = `${changes.join(', ')}: taken for misreadings of words read surely elsewhere on the document or of known places, trade words${goods ? ' or HS nomenclature words' : ' or country names'}`;
     // a party's punctuation repairs may only apply to the corrected words ("CO,, TTD." → "CO,, LTD.")

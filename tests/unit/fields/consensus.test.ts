@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { correctFromDocument, documentWords, PACKAGE_WORDS } from '../../../desk/fields/consensus.ts';
+import { correctFromDocument, documentWords, joinSplitWords, PACKAGE_WORDS } from '../../../desk/fields/consensus.ts';
 import type { Token } from '../../../desk/fields/text.ts';
 
 const tok = (text: string, conf: number): Token => ({ text, x: 0, y: 0, w: 50, h: 20, conf, page: 0, cx: 25, cy: 10, tw: 50, th: 20 });
@@ -43,5 +43,18 @@ describe('a word OCR bent, put right from a surer reading on the same document',
   it('a word the document reads once elsewhere is no authority (it may be the misread one)', () => {
     const once = documentWords([tok('XLAMEN', 0.9), tok('XIAMEN', 0.5)]);
     expect(correctFromDocument('XIAMEN', [tok('XIAMEN', 0.5)], once).value).toBe('XIAMEN');
+  });
+});
+
+describe('a word OCR split in two', () => {
+  const lists = [new Set(['CANADA', 'SOUTHAMPTON', 'SOUTH', 'HONG', 'KONG', 'HONGKONG', 'PLACE'])];
+  it('is joined where its halves make a list word and one half is none', () => {
+    const c = joinSplitWords('999 CAN ADA PLACE, LE HAVRE', [tok('CAN', 0.6), tok('ADA', 0.7)], lists);
+    expect(c).toEqual({ value: '999 CANADA PLACE, LE HAVRE', changes: ['CAN ADA → CANADA'] });
+    expect(joinSplitWords('12 QUAI DE SOUTH AMPTON, LE HAVRE', [tok('SOUTH', 0.9), tok('AMPTON,', 0.5)], lists).value).toBe('12 QUAI DE SOUTHAMPTON, LE HAVRE');
+  });
+  it('two list words side by side, or halves read surely, stay apart', () => {
+    expect(joinSplitWords('HONG KONG', [tok('HONG', 0.5), tok('KONG', 0.5)], lists).value).toBe('HONG KONG');
+    expect(joinSplitWords('CAN ADA', [tok('CAN', 0.96), tok('ADA', 0.97)], lists).value).toBe('CAN ADA');
   });
 });
