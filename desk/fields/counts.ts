@@ -187,18 +187,19 @@ function respell(read: string[], n: number): string[] | null {
 
 /**
  * Shipping marks whose carton numbers end in a misreading of the package count ("C/NO. 1-204"
- * beside 284 BUNDLES, "1.491", "1-74)") with that count; other marks as they are.
+ * beside 284 BUNDLES, "1.491", "1-74)", "1 543") with that count; other marks as they are.
  */
 export function reconcileCartonNumbers(marks: string, count: number | null): { value: string; change: string | null } {
   if (count === null || count < 2) return { value: marks, change: null };
   const want = String(count);
   let change: string | null = null;
-  const value = marks.replace(/(C\/NO\.?\s*1\s?)[-.](\s?)(\S{1,7})(?=\s|$)/, (all, head: string, sp: string, last: string) => {
+  // the range's hyphen may be read as a dot or lost ("1.491", "1 543")
+  const value = marks.replace(/(C\/NO\.?\s*1)(\s?[-.]\s?|\s)(\S{1,7})(?=\s|$)/, (all, head: string, sep: string, last: string) => {
     const read = last.replace(/[,;]$/, '');
-    if (read === want && all.includes('-')) return all;
+    if (read === want && sep.includes('-')) return all;
     if (read !== want && !misreadFigures(read, want)) return all;
     change = `carton numbers ${all.trim()} → ${head.trim()}-${want}, the package count the goods description states`;
-    return `${head.trimEnd()}-${sp}${want}${last.slice(read.length)}`;
+    return `${head}-${/[-.]\s$/.test(sep) ? ' ' : ''}${want}${last.slice(read.length)}`;
   });
   return { value, change };
 }

@@ -625,6 +625,12 @@ export function normaliseId(text: string): Normalised {
     .replace(/^[:.,;\-[\]|]+|[:.,;[\]|]+$/g, '');
   if (!s) return none('empty');
   if (!/[A-Z0-9]/.test(s)) return { value: s, ok: false, note: `"${text.trim()}" is not a reference number` };
+  // nor a dollar or percent sign: an S and a 5 OCR bent ("P$S-2024-6489", "E26051923628579%")
+  if (/[A-Z0-9][$%]|[$%][A-Z0-9]/.test(s)) {
+    const fixed = s.replace(/\$/g, 'S').replace(/%/g, '5');
+    const taken = [...(s.includes('$') ? ['"$" for S'] : []), ...(s.includes('%') ? ['"%" for 5'] : [])];
+    return { ...normaliseId(fixed), uncertain: true, note: `read "${s}": ${taken.join(' and ')}` };
+  }
   // year / country / series letter / serial ("2026/KH/A/071685") with slashes OCR read as I or 1
   // ("2026/KH/AI071685", "2024/LAIAI363886"): put back where the two letters are a country code
   const slashed = /^(\d{4})\/([A-Z]{2})[I1|/]{1,2}([A-Z])[I1|/]{1,2}(\d{4,})$/.exec(s);
@@ -678,8 +684,11 @@ export function normaliseMarks(text: string): Normalised {
   if (/^[(\[]?\s*[NWw]\s*[/\\|Il1.]?\s*[MmNWw]\s*\.?\s*[)\]]?$/.test(t.value)) return { value: 'N/M', ok: true, uncertain: true, note: `read as "${t.value}": taken for N/M (no marks)` };
   let value = t.value;
   const notes: string[] = [];
+  // no mark holds a percent sign: after digits it is a 5 OCR bent ("C/NO. 1-129%")
+  const percent = value.replace(/(?<=\d)%(?=[\s,.]|$)/g, '5');
+  if (percent !== value) (notes.push(`"%" after digits read as 5`), (value = percent));
   // "C/NO." (carton numbers) before the range it numbers, as OCR bends it: "CUNO.", "CI/NO.", "C/INO.", "C/NG.", "CIND,", "6140."
-  const cartons = value.replace(/(^|\s)[CO06G][/I1lU|]?\/?[I1l|]?[NMm4]{1,2}[O0QGoD]?[.,]{0,2}(?=\s+\d+\s?-\s?\d+)/g, (m, sp: string) => (m.trim() === 'C/NO.' ? m : `${sp}C/NO.`));
+  const cartons = value.replace(/(^|\s)[CO06GQ][/I1lU|]?\/?[I1l|]?[NMm4]{1,2}[O0QGoD]?[.,]{0,2}(?=\s+\d+\s?-\s?\d+)/g, (m, sp: string) => (m.trim() === 'C/NO.' ? m : `${sp}C/NO.`));
   if (cartons !== value) (notes.push(`carton numbers' "C/NO." read as "${t.value}"`), (value = cartons));
   // "MADE IN <country>" ending the marks, its MADE bent ("MADDIE", "MANE", "MADC"): IN and the
   // country anchor it, so a misreading a little further than a lone word's is still MADE
@@ -689,8 +698,8 @@ export function normaliseMarks(text: string): Normalised {
     value = `${value.slice(0, made.index)}${made[1]}MADE ${made[3]}`;
   }
   // …and its IN lost its shape ("MADE JN VIETNAM", "MADE TN KOREA")
-  const madeIn = /(^|\s)MADE ([A-Z1|!]{2}) ([A-Z][A-Z ]+)$/.exec(value);
-  if (madeIn && madeIn[2] !== 'IN' && lookupCountry(madeIn[3]!).ok && !lookupCountry(madeIn[3]!).fuzzy && misreadCost(madeIn[2]!, 'IN', 0.4) <= 0.4) {
+  const madeIn = /(^|\s)MADE ([A-Z1|!]{2,3}) ([A-Z][A-Z ]+)$/.exec(value);
+  if (madeIn && madeIn[2] !== 'IN' && lookupCountry(madeIn[3]!).ok && !lookupCountry(madeIn[3]!).fuzzy && misreadCost(madeIn[2]!, 'IN', 0.5) <= 0.5) {
     notes.push(`"MADE ${madeIn[2]}" taken for MADE IN`);
     value = `${value.slice(0, madeIn.index)}${madeIn[1]}MADE IN ${madeIn[3]}`;
   }
@@ -702,7 +711,8 @@ export function normaliseMarks(text: string): Normalised {
  * place the document names elsewhere (`places`, as for restoreMarksSlash) and of no other.
  */
 export function correctMarksPort(marks: string, places: string[]): string {
-  const m = /^([A-Z]{2,5}\/)([A-Z]{4,})(?=\s|$)/.exec(marks);
+  // a port's last letter may be bent past a letter ("BASE!" for BASEL)
+  const m = /^([A-Z]{2,5}\/)([A-Z]{3,}[A-Z!|1]?)(?=\s|$)/.exec(marks);
   if (!m) return marks;
   const words = new Set(places.flatMap((p) => p.toUpperCase().split(/[^A-Z]+/)).filter((w) => w.length >= 4));
   if (words.has(m[2]!)) return marks;
@@ -754,14 +764,15 @@ const DOTTED_BY_LETTERS = new Map(DOTTED.map((d) => [d.replace(/\./g, ''), d]));
 export function repairAbbreviations(text: string): string {
   return text
     // a final comma after a dotted abbreviation without its last dot is that dot ("B.V,")
-    .replace(/\b([A-Za-z](?:\.?[A-Za-z]){1,2})([.,]?)(?=[\s;]|$)/g, (m, body: string) => {
+    // …and a comma between its letters that dot ("N,V.")
+    .replace(/\b([A-Za-z](?:[.,]?[A-Za-z]){1,2})([.,]?)(?=[\s;]|$)/g, (m, body: string) => {
       if (!m.includes('.')) return m;
-      const full = DOTTED_BY_LETTERS.get(body.replace(/\./g, '').toUpperCase());
+      const full = DOTTED_BY_LETTERS.get(body.replace(/[.,]/g, '').toUpperCase());
       return full && m.toUpperCase() !== full ? full : m;
     })
-    .replace(/\bCO(?:,,?|\.,,)\s*LTD\b/g, 'CO., LTD')
-    // the space after "CO.," OCR closed up ("CO.,LTD.")
-    .replace(/\bCO\.,(?=LTD\b)/g, 'CO., ');
+    .replace(/\bC[Oo](?:,,?|\.,,)\s*LTD\b/g, 'CO., LTD')
+    // the space after "CO.," OCR closed up ("CO.,LTD.", its O read small: "Co.,LTD.")
+    .replace(/\bC[Oo]\.,(?=LTD\b)/g, 'CO., ');
 }
 
 /**
@@ -793,6 +804,9 @@ export function normaliseParty(text: string): Normalised {
   t = t.replace(/(?<=\s)I(?=(?:\s+[A-Z]{2,}){1,3}\s+(?:ROAD|STREET|AVENUE|LANE|DRIVE|BOULEVARD|HIGHWAY)\b)/g, '1');
   // …and a lone I numbering a district, unit or floor ("DISTRICT I," is District 1)
   t = t.replace(/(?<=\b(?:DISTRICT|UNIT|FLOOR|NO\.)\s)I(?=[,\s]|$)/g, '1');
+  // no address holds a percent or section sign: after digits or alone as a number, each is a 5
+  // OCR bent ("NO. 4%,", "UNIT §,")
+  t = t.replace(/(?<=\b(?:NO\.?|UNIT|LOT|BLOCK|FLOOR|DISTRICT)\s?\d{1,5})%(?=[\s,.]|$)/g, '5').replace(/(?<=\b(?:DISTRICT|UNIT|FLOOR|NO\.|LOT|BLOCK)\s)§(?=[,\s]|$)/g, '5');
   // …and a lone slash there, a 7 whose bar faded ("DISTRICT /," is District 7)
   t = t.replace(/(?<=\b(?:DISTRICT|UNIT|FLOOR|NO\.)\s)\/(?=[,\s]|$)/g, '7');
   // a lot or block number is a letter and digits: "LOT AS," is LOT A5 with the 5 read as S

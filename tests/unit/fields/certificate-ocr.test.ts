@@ -157,6 +157,9 @@ describe('dates and marks as OCR reads them', () => {
     expect(normaliseMarks('SUST/SHANGHAI C/NO. 1-565 MADE JN VIETNAM')).toMatchObject({ value: 'SUST/SHANGHAI C/NO. 1-565 MADE IN VIETNAM', uncertain: true });
     expect(normaliseMarks('EXP/MUARA CIND, 1-640 MADE TN KOREA').value).toBe('EXP/MUARA C/NO. 1-640 MADE IN KOREA');
     expect(normaliseMarks('“EXP/AUCKLAND C/NO. 1-327 MADE IN CHINA').value).toBe('EXP/AUCKLAND C/NO. 1-327 MADE IN CHINA');
+    expect(normaliseMarks('SIMA/TIANJIN C/NO. 1-543 MADE LIN MALAYSIA').value).toBe('SIMA/TIANJIN C/NO. 1-543 MADE IN MALAYSIA');
+    expect(normaliseMarks('IRAP/YANTIAN Q/ND, 1-441 MADE IN MYANMAR').value).toBe('IRAP/YANTIAN C/NO. 1-441 MADE IN MYANMAR');
+    expect(normaliseMarks('GLCR/BUSAN C/NO. 1-129%').value).toBe('GLCR/BUSAN C/NO. 1-1295');
     // a word that is no misreading of IN, or no country after it, stays
     expect(normaliseMarks('X/Y C/NO. 1-5 MADE BY HAND').value).toBe('X/Y C/NO. 1-5 MADE BY HAND');
     expect(normaliseMarks('X/Y C/NO. 1-5 MADE TN BULK').value).toBe('X/Y C/NO. 1-5 MADE TN BULK');
@@ -167,6 +170,7 @@ describe('dates and marks as OCR reads them', () => {
     const places = ['KMTC JAKARTA V.335S SHANGHAI, THE PEOPLE\'S REPUBLIC OF CHINA', 'SHANGHAI HUADA TRADING CO., LTD.'];
     expect(correctMarksPort('SUST/SHANGHAL C/NO. 1-565 MADE IN VIETNAM', places)).toBe('SUST/SHANGHAI C/NO. 1-565 MADE IN VIETNAM');
     expect(correctMarksPort('SUST/SHANGHAI C/NO. 1-565', places)).toBe('SUST/SHANGHAI C/NO. 1-565');
+    expect(correctMarksPort('KHPR/BASE! C/NO. 1-632', ['FROM SIHANOUKVILLE TO BASEL BY SEA'])).toBe('KHPR/BASEL C/NO. 1-632');
     // a port the document does not name stays as read
     expect(correctMarksPort('SUST/HAMBURG C/NO. 1-565', places)).toBe('SUST/HAMBURG C/NO. 1-565');
   });

@@ -67,6 +67,9 @@ describe("shipping marks' carton numbers", () => {
   it('a last carton number misread from the package count takes the count', () => {
     expect(reconcileCartonNumbers('TATE/YANGON C/NO. 1-204', 284).value).toBe('TATE/YANGON C/NO. 1-284');
     expect(reconcileCartonNumbers('X C/NO. 1.491 MADE IN KOREA', 491).value).toBe('X C/NO. 1-491 MADE IN KOREA');
+    expect(reconcileCartonNumbers('SIMA/TIANJIN C/NO. 1 543 MADE IN MALAYSIA', 543).value).toBe('SIMA/TIANJIN C/NO. 1-543 MADE IN MALAYSIA');
+    // a lost hyphen is put back only where the count confirms the range
+    expect(reconcileCartonNumbers('SIMA/TIANJIN C/NO. 1 543', 600).value).toBe('SIMA/TIANJIN C/NO. 1 543');
     expect(reconcileCartonNumbers('X C/NO. 1-74)', 741).value).toBe('X C/NO. 1-741');
   });
 

@@ -118,6 +118,17 @@ describe('numbers OCR read as letters where only a number can stand', () => {
     expect(normaliseParty('12 NGUYEN HUE STREET, DISTRICT I, BINH DUONG').value).toBe('12 NGUYEN HUE STREET, DISTRICT 1, BINH DUONG');
   });
 
+  it('a percent sign after a number of an address, and a section sign numbering a unit, are 5s', () => {
+    expect(normaliseParty('GOLDEN LAND SEAFOOD COMPANY LIMITED NO. 4%, THILAWA SEZ').value).toBe('GOLDEN LAND SEAFOOD COMPANY LIMITED NO. 45, THILAWA SEZ');
+    expect(normaliseParty('SERI SEAFOOD SDN BHD UNIT §, BLOCK B').value).toBe('SERI SEAFOOD SDN BHD UNIT 5, BLOCK B');
+    expect(normaliseParty('100% COTTON TRADING LTD').value).toBe('100% COTTON TRADING LTD');
+  });
+
+  it('a dotted abbreviation with a comma for a dot, and CO.,LTD. with its O read small', () => {
+    expect(normaliseParty('EASTERN FIELD TEXTILE N,V. NOORDERLAAN 147').value).toBe('EASTERN FIELD TEXTILE N.V. NOORDERLAAN 147');
+    expect(normaliseParty('IRRAWADDY MACHINERY Co.,LTD. NO. 45').value).toBe('IRRAWADDY MACHINERY CO., LTD. NO. 45');
+  });
+
   it("a lone slash numbering a district is a 7 whose bar faded", () => {
     expect(normaliseParty('LOT A5, TAN THUAN EPZ, DISTRICT /, HO CHI MINH CITY').value).toBe('LOT A5, TAN THUAN EPZ, DISTRICT 7, HO CHI MINH CITY');
     expect(normaliseParty('AND/OR NOTIFY').value).toBe('AND/OR NOTIFY');
@@ -139,6 +150,8 @@ describe('numbers OCR read as letters where only a number can stand', () => {
   it('a country code inside a year-country-number reference with a letter read as a digit', () => {
     expect(normaliseId('2025-1D-2649')).toMatchObject({ value: '2025-ID-2649', uncertain: true });
     expect(normaliseId('CNC0202490344')).toMatchObject({ value: 'CNCO202490344', uncertain: true });
+    expect(normaliseId('P$S-2024-6489')).toMatchObject({ value: 'PSS-2024-6489', uncertain: true, note: 'read "P$S-2024-6489": "$" for S' });
+    expect(normaliseId('E26051923628579%')).toMatchObject({ value: 'E260519236285795', uncertain: true });
     expect(normaliseId('XQC0202490344').value).toBe('XQC0202490344'); // no country's code
     // digits that stand for no country's letters, and references already right, stay
     expect(normaliseId('2025-12-2649').value).toBe('2025-12-2649');
