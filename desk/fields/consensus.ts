@@ -55,8 +55,11 @@ export const PACKAGE_WORDS: ReadonlySet<string> = new Set(
     .split(' '),
 );
 
-/** Short words so common in trade documents that a misreading of one is worth putting right. */
-const SHORT_WORDS: ReadonlySet<string> = new Set(['THE', 'AND', 'SEA', 'AIR', 'FROM', 'LTD', 'PTE', 'INC', 'CORP', 'ROAD', 'CITY', 'PORT', 'UNIT', 'FLOOR', 'ONE']);
+/**
+ * Short words so common in trade documents that a misreading of one is worth putting right; with
+ * the carriers whose four-letter names open vessel names ("QOCL HONG KONG", "KMIC JAKARTA").
+ */
+const SHORT_WORDS: ReadonlySet<string> = new Set(['THE', 'AND', 'SEA', 'AIR', 'FROM', 'LTD', 'PTE', 'INC', 'CORP', 'ROAD', 'CITY', 'PORT', 'UNIT', 'FLOOR', 'ONE', 'OOCL', 'KMTC', 'SITC']);
 
 /** misreadCost to a word of eight letters or more; a shorter word is out of reach. */
 const longWordCost = (read: string, word: string) => (word.length >= 8 ? misreadCost(read, word, 2 * OTHER_EDIT + 0.3) : Infinity);

@@ -30,6 +30,12 @@ describe('a word OCR bent, put right from a surer reading on the same document',
     expect(correctFromDocument('QUAI DE SOUTHAMPTON', [tok('DE', 0.3)], seen).value).toBe('QUAI DE SOUTHAMPTON');
   });
 
+  it("a carrier's four-letter name opening a vessel's is put right like the commonest short words", () => {
+    const trade = [new Set(['OOCL', 'KMTC', 'HONG', 'KONG', 'JAKARTA'])];
+    expect(correctFromDocument('QOCL HONG KONG V.927N', [tok('QOCL', 0.5)], seen, trade).value).toBe('OOCL HONG KONG V.927N');
+    expect(correctFromDocument('KMIC JAKARTA V.335S', [tok('KMIC', 0.6)], seen, trade).value).toBe('KMTC JAKARTA V.335S');
+  });
+
   it('"II" read for H counts as one misreading', () => {
     const doc = documentWords([tok('PHNOM', 0.95), tok('PHNOM', 0.95)]);
     expect(correctFromDocument('PIINOM PENH', [tok('PIINOM', 0.6), tok('PENH', 0.9)], doc).value).toBe('PHNOM PENH');
