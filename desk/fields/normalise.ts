@@ -869,7 +869,7 @@ export function normaliseRoute(text: string): Normalised {
     .replace(/\b(FLIGHT\s+)0(?=[A-Z]\d)/gi, '$1O')
     // "FLIGHT 02350": no flight number has five digits; its airline code OZ read as digits
     .replace(/\b(FLIGHT\s+)02(?=\d{3,4}\b)/gi, '$1OZ')
-    .replace(/\bV,(?=\d)/g, 'V.')
+    .replace(/\bV,(?=[0-9OIlB]{3}[0-9A-Za-z&]{1,2}(?:[\s,]|$))/g, 'V.')
     // the colon after a means of transport read as "!" ("BY SEA! EVER GIVEN")
     .replace(/\b(SEA|AIR|ROAD|RAIL|TRUCK|VESSEL)!(?=\s)/g, '$1:')
     // "V 426E": the voyage's dot lost

@@ -280,16 +280,17 @@ export class LabelVocabulary {
   isLabelLine(line: Line): boolean {
     const r = this.ratio(line);
     if (r.n === 0) return !line.tokens.some((t) => /\d/.test(t.text)) && !line.tokens.some((t) => key(t.text).length > 0);
+    // A whole printed label ("Departure date", "Pon of Discharge") is one whatever its size and
+    // however many of its words OCR bent.
+    const k = key(line.text);
+    if (r.n <= 3 && k.length >= 6 && !/\d/.test(k) && this.phrases.some((p) => Math.abs(p.length - k.length) <= 2 && similarity(p, k) >= 0.85)) return true;
     if (r.ratio < 0.6) return false;
     // A number of three digits or more is a value next to its label ("No. 6221-170743",
     // "Rolerence No. LA24E2594742"), not a box number ("12. Certification").
     if (line.tokens.some((t) => /\d{3}/.test(t.text))) return false;
     if (r.n <= 2) {
-      // A whole printed label ("Departure date") is one whatever its size; a lone word decides by
-      // size, or where the sizes were not learnt by case: "TRADE" wrapped from an authority's
-      // name is typed in capitals, the form's labels are printed in mixed case.
-      const k = key(line.text);
-      if (k.length >= 6 && this.phrases.some((p) => Math.abs(p.length - k.length) <= 2 && similarity(p, k) >= 0.85)) return true;
+      // A lone word decides by size, or where the sizes were not learnt by case: "TRADE" wrapped
+      // from an authority's name is typed in capitals, the form's labels are printed in mixed case.
       if (this.sizes) return Math.abs(line.h - this.sizes.label) < Math.abs(line.h - this.sizes.value);
       return !(/\p{Lu}/u.test(line.text) && !/\p{Ll}/u.test(line.text));
     }

@@ -115,6 +115,8 @@ describe('dates and marks as OCR reads them', () => {
   it('a flight code starting with zero and a voyage "V," are OCR\'s, corrected and flagged', () => {
     expect(normaliseRoute('FLIGHT 0Z297 TIANJIN AIRPORT')).toMatchObject({ value: 'FLIGHT OZ297 TIANJIN AIRPORT', uncertain: true });
     expect(normaliseRoute('YM WELLNESS V,540W').value).toBe('YM WELLNESS V.540W');
+    expect(normaliseRoute('OOCL HONG KONG V,B04E TIANJIN').value).toBe('OOCL HONG KONG V.804E TIANJIN');
+    expect(normaliseRoute('LOT 5 V,ABC').value).toBe('LOT 5 V,ABC');
     expect(normaliseRoute('BY SEA! ONE APUS V.905&')).toMatchObject({ value: 'BY SEA: ONE APUS V.905E', uncertain: true });
     expect(normaliseRoute('FLIGHT 3K512 SINGAPORE')).toEqual({ value: 'FLIGHT 3K512 SINGAPORE', ok: true });
     expect(normaliseRoute('HYUNDAI PRIDE V.1718')).toMatchObject({ value: 'HYUNDAI PRIDE V.171S', uncertain: true });
@@ -218,6 +220,15 @@ describe('labels and values on a form', () => {
     const reference = new LabelVocabulary(['Reference No.']);
     expect(reference.isLabelLine(makeLine(toks('Rolerence No. LA24E2594742')))).toBe(false);
     expect(reference.isLabelLine(makeLine(toks('Rolerence No.')))).toBe(true);
+  });
+
+  it('a whole printed label OCR bent in most of its words is a label line; a value beside it is not', () => {
+    const vocab = new LabelVocabulary(['Port of Discharge', "Vessel's name/Aircraft etc."]);
+    const toks = (text: string) =>
+      text.split(' ').map((w, i) => ({ text: w, x: i * 100, y: 0, w: 90, h: 20, conf: 0.9, page: 0, cx: i * 100 + 45, cy: 10, tw: 90, th: 20 }));
+    expect(vocab.isLabelLine(makeLine(toks('Pon of Discharge')))).toBe(true);
+    expect(vocab.isLabelLine(makeLine(toks('TIANJIN XINGANG, P.R. CHINA')))).toBe(false);
+    expect(vocab.isLabelLine(makeLine(toks('PORT KLANG')))).toBe(false);
   });
 
   it('a reference number set above its label on a skewed scan is still the field\'s value', async () => {
