@@ -20,6 +20,15 @@ export interface TruthWord {
   page: number;
 }
 
+/** A ruled line from (x1, y1) to (x2, y2), 300-dpi page pixels. */
+export interface TruthRule {
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+  page: number;
+}
+
 export class FontUnavailableError extends Error {
   constructor(readonly script: 'ko' | 'zh', message: string) {
     super(message);
@@ -144,6 +153,8 @@ export interface TextOpts {
 /** One page being drawn. */
 export class Sheet {
   readonly words: TruthWord[] = [];
+  /** Ruled lines (box borders, table rules) in 300-dpi page pixels: where no word may be printed. */
+  readonly rules: TruthRule[] = [];
   constructor(
     readonly doc: PDFDocument,
     readonly page: PDFPage,
@@ -267,8 +278,14 @@ export class Sheet {
     return lines;
   }
 
+  private rule(x1: number, y1: number, x2: number, y2: number): void {
+    const px = (v: number) => round1(v * PX_PER_PT);
+    this.rules.push({ x1: px(this.X(x1)), y1: px(this.Y(y1)), x2: px(this.X(x2)), y2: px(this.Y(y2)), page: this.pageIndex });
+  }
+
   rect(x: number, y: number, w: number, h: number, width = 0.7, color: [number, number, number] = [0.1, 0.1, 0.1]) {
     const s = this.tf.s;
+    this.rule(x, y, x + w, y), this.rule(x, y + h, x + w, y + h), this.rule(x, y, x, y + h), this.rule(x + w, y, x + w, y + h);
     this.page.drawRectangle({
       x: this.X(x),
       y: A4.h - this.Y(y + h),
@@ -285,6 +302,7 @@ export class Sheet {
   }
 
   line(x1: number, y1: number, x2: number, y2: number, width = 0.7) {
+    this.rule(x1, y1, x2, y2);
     this.page.drawLine({
       start: { x: this.X(x1), y: A4.h - this.Y(y1) },
       end: { x: this.X(x2), y: A4.h - this.Y(y2) },

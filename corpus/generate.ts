@@ -15,7 +15,7 @@
  */
 import { PDFDocument } from 'pdf-lib';
 import type { FormType } from '../contract/fields.ts';
-import { A4, cjkFontsAvailable, embedFonts, FontUnavailableError, MISSING_FONT_HINT, Sheet, type TruthWord } from './draw.ts';
+import { A4, cjkFontsAvailable, embedFonts, FontUnavailableError, MISSING_FONT_HINT, Sheet, type TruthRule, type TruthWord } from './draw.ts';
 import { drawAseanFamily } from './forms/asean.ts';
 import { drawBillOfLading, drawInvoice, drawPackingList } from './forms/commercial.ts';
 import type { Rendered, TruthLineItem } from './forms/common.ts';
@@ -28,7 +28,7 @@ import { Rng } from './rng.ts';
 import { type CorpusForm, FORM_LANGS, makeShipment, type Shipment } from './shipment.ts';
 
 export { FontUnavailableError, cjkFontsAvailable, FORM_LANGS, makeShipment };
-export type { CorpusForm, Lang, Shipment, TruthWord, TruthLineItem };
+export type { CorpusForm, Lang, Shipment, TruthRule, TruthWord, TruthLineItem };
 
 export const CORPUS_FORMS: readonly CorpusForm[] = [
   'co_form_e',
@@ -50,6 +50,8 @@ export interface Truth {
   fields: Partial<Record<string, string>>;
   lineItems: TruthLineItem[];
   words: TruthWord[];
+  /** Ruled lines of the form (box borders, table rules). */
+  rules: TruthRule[];
   pages: { width: number; height: number; dpi: number }[];
   env: { hs: 'nomenclature-csv' | 'builtin'; zhFont: boolean };
 }
@@ -133,6 +135,7 @@ export async function generateDocument(opts: GenerateOptions): Promise<Generated
       fields: out.fields,
       lineItems: out.lineItems,
       words: sheet.words,
+      rules: sheet.rules,
       pages: [{ width: px(A4.w), height: px(A4.h), dpi: 300 }],
       env: { hs: hsSource(), zhFont: !!fonts.zh },
     },

@@ -350,8 +350,9 @@ export async function drawBillOfLading(sheet: Sheet, s: Shipment, rng: Rng): Pro
   sheet.text(`${s.packages} ${s.goods[0]!.packageKind}`, 154, 366, { size: 7.5 });
   const desc = ['SHIPPER\'S LOAD, COUNT AND SEAL', 'SAID TO CONTAIN:', ...s.goods.map((g) => g.description)];
   desc.flatMap((d) => sheet.wrapLines(d, 204, 7.5)).forEach((d, i) => sheet.text(d, 234, 366 + i * lead, { size: 7.5 }));
-  sheet.text(`${formatNumber(s.grossCenti, 2, s.conv)} KGS`, 496, 366, { size: 7.5, align: 'right' });
-  sheet.text(`${formatNumber(Math.round(s.grossCenti / 250), 2, s.conv)} CBM`, 555, 366, { size: 7.5, align: 'right' });
+  // right-aligned in their columns, in smaller type where a long weight would run over the column's rule
+  sheet.fitText(`${formatNumber(s.grossCenti, 2, s.conv)} KGS`, 496, 366, 496 - xs[3]! - 3, { size: 7.5, align: 'right' });
+  sheet.fitText(`${formatNumber(Math.round(s.grossCenti / 250), 2, s.conv)} CBM`, 555, 366, 555 - xs[4]! - 3, { size: 7.5, align: 'right' });
   fields.gross_weight_quantity = weightTruth(s.grossCenti);
   sheet.text(rng.pick(['FREIGHT PREPAID', 'FREIGHT COLLECT']), 234, 560, { size: 8, font: 'valueBold' });
   sheet.text('SHIPPED ON BOARD', 40, 620, { size: 7.5, font: 'labelBold' });

@@ -45,7 +45,8 @@ export async function drawEur1(sheet: Sheet, s: Shipment, rng: Rng): Promise<Ren
   sheet.text(s.referenceNo, XM + 92, 58, { size: 11, font: 'valueBold' });
   fields.reference_no = idNorm(s.referenceNo);
   sheet.text('MOVEMENT CERTIFICATE', XM + 100, 75, { size: 7.5, font: 'labelBold' });
-  sheet.text('See notes overleaf before completing this form.', XM + 10, 83, { size: 5.2, font: 'label' });
+  // above box 2's top rule, not through it
+  sheet.text('See notes overleaf before completing this form.', XM + 10, 80.5, { size: 5.2, font: 'label' });
   sheet.text('2. Certificate used in preferential trade between', XM + 4, 91, LABEL);
   const origin = countryName(s.exportCountry, rng);
   sheet.text(origin, (XM + X1) / 2, 106, { size: vs, align: 'center' });

@@ -47,15 +47,18 @@ describe('corpus generator', () => {
     }
   });
 
-  it('never prints text over text: long names in narrow boxes go smaller or wrap', async () => {
+  it('never prints text over text or over a ruled line: long names in narrow boxes go smaller or wrap', async () => {
     // Before: EUR.1 5002/5011/5020 printed "See notes overleaf…" over "MOVEMENT CERTIFICATE", RCEP
     // 5003 "EXP/SIHANOUKVILLE" over the description and "KOREA" over the weight, RCEP 5012
     // "PHILIPPINES" over "3,601.77 KGS" (and EUR.1 train seed 3047 "…VIETNAM" over "ITALY").
+    // Then: B/L 5017 printed "14,505.98" over the gross weight column's rule (OCR lost the 1 under
+    // it), every EUR.1 its "See notes overleaf…" through box 2's top rule.
     const overlaps: string[] = [];
+    const crossings: string[] = [];
     for (let i = 0; i < 27; i++) {
       const seed = 5000 + i;
       const plan = planDocument(i, seed);
-      const ws = (await generateDocument({ seed, form: plan.form, lang: plan.lang })).truth.words;
+      const { words: ws, rules } = (await generateDocument({ seed, form: plan.form, lang: plan.lang })).truth;
       for (let a = 0; a < ws.length; a++)
         for (let b = a + 1; b < ws.length; b++) {
           const p = ws[a]!, q = ws[b]!;
@@ -63,8 +66,18 @@ describe('corpus generator', () => {
           const oy = Math.min(p.y + p.h, q.y + q.h) - Math.max(p.y, q.y);
           if (p.page === q.page && ox > 3 && oy > Math.min(p.h, q.h) * 0.5) overlaps.push(`${plan.form} ${seed}: "${p.text}" over "${q.text}"`);
         }
+      for (const w of ws)
+        for (const r of rules) {
+          if (r.page !== w.page) continue;
+          const [x0, x1, y0, y1] = [Math.min(r.x1, r.x2), Math.max(r.x1, r.x2), Math.min(r.y1, r.y2), Math.max(r.y1, r.y2)];
+          // a vertical rule through the word's letters, a horizontal one through their body
+          const vertical = x1 - x0 < 1 && x0 > w.x + 2 && x0 < w.x + w.w - 2 && y1 > w.y + w.h * 0.3 && y0 < w.y + w.h * 0.7;
+          const horizontal = y1 - y0 < 1 && y0 > w.y + w.h * 0.25 && y0 < w.y + w.h * 0.9 && x1 > w.x + 2 && x0 < w.x + w.w - 2;
+          if (vertical || horizontal) crossings.push(`${plan.form} ${seed}: "${w.text}" crosses a ${vertical ? 'vertical' : 'horizontal'} rule`);
+        }
     }
     expect(overlaps).toEqual([]);
+    expect(crossings).toEqual([]);
   }, 60_000);
 
   it('renders the documents of one shipment consistently', async () => {
