@@ -54,6 +54,9 @@ const SIGNS: Record<Exclude<FormType, 'other'>, Cue[]> = {
     { phrase: 'CHAMBER OF COMMERCE', weight: 1.5 },
     { phrase: 'Country of Origin', weight: 1 },
     { phrase: 'Consignor', weight: 1 },
+    // the chamber C/O's own box labels: enough with the others where OCR bent the title ("ERTIFI ATE")
+    { phrase: 'Transport Details', weight: 1.5 },
+    { phrase: 'Country of Destination', weight: 1 },
     { phrase: '原产地证明书', weight: 2 },
     { phrase: '원산지증명서', weight: 3 },
   ],

@@ -7,7 +7,7 @@
  */
 import { checkHs, loadHsNomenclature } from './hs.ts';
 import { callingCode, findCountryIn, isCountryCode, lookupCountry } from './countries.ts';
-import { digitLookalikes, misreadBudget, misreadCost, nearestWord, OTHER_EDIT } from './misreads.ts';
+import { digitLookalikes, misreadBudget, misreadCost, nearestWord, OTHER_EDIT, SHAPE } from './misreads.ts';
 
 export interface Normalised {
   value: string | null;
@@ -561,6 +561,11 @@ export function normaliseOriginCriterion(text: string): Normalised {
   if (word && codes.includes(word)) return { value: word, ok: true };
   for (const c of codes) if (new RegExp(`\\b${c}\\b`).test(T)) return { value: c, ok: true };
   if (/^[PFGYEK]$/.test(T.replace(/[^A-Z]/g, ''))) return { value: T.replace(/[^A-Z]/g, ''), ok: true };
+  // a code of three or four letters with one letter of its shape misread ("CIC" for CTC), the only code that near
+  if (word && word.length >= 3) {
+    const near = codes.filter((c) => c.length === word.length && misreadCost(word, c, SHAPE) <= SHAPE);
+    if (near.length === 1) return { value: near[0]!, ok: true, uncertain: true, note: `"${text.trim()}" read as ${near[0]}, the one criterion it can be` };
+  }
   if (/WHOLLY\s+OBTAINED/.test(T)) return { value: 'WO', ok: true };
   return { value: T || null, ok: false, note: `"${text.trim()}" is not a known origin criterion` };
 }
@@ -582,6 +587,16 @@ export function unitOf(word: string): string | null {
 }
 
 /** A gross weight (or other quantity): '1,250.50 KGS G.W.' → '1250.50 KG'. */
+/**
+ * A number whose decimal point OCR lost and whose thousands separator it kept ("5.52255" for
+ * 5,522.55): a separator before four or more digits groups thousands in neither convention, so
+ * the digits after the first group of three are the decimals (at most `decimals` of them).
+ */
+export function lostDecimalPoint(numText: string, decimals: number): string | null {
+  const m = new RegExp(`^([1-9]\\d{0,2})[.,](\\d{3})(\\d{1,${decimals}})$`).exec(numText.trim());
+  return m ? `${m[1]}${m[2]}.${m[3]}` : null;
+}
+
 export function normaliseWeight(text: string, ctx: { convention?: NumberConvention | null; defaultUnit?: string } = {}): Normalised {
   if (!text || !text.trim()) return none('empty');
   const src = text
@@ -598,8 +613,8 @@ export function normaliseWeight(text: string, ctx: { convention?: NumberConventi
     // A separator before four or more digits groups thousands in neither convention: OCR lost the
     // decimal point and bent the thousands comma ("5.52255" for 5,522.55). The digits after the
     // first group of three are the decimals.
-    const lost = /^([1-9]\d{0,2})[.,](\d{3})(\d{1,3})$/.exec(numText);
-    if (unit && lost) return { value: `${lost[1]}${lost[2]}.${lost[3]} ${unit}`, ok: true, uncertain: true, note: `read "${numText}": a decimal point taken as lost` };
+    const lost = lostDecimalPoint(numText, 3);
+    if (unit && lost) return { value: `${lost} ${unit}`, ok: true, uncertain: true, note: `read "${numText}": a decimal point taken as lost` };
     if (unit) return { value: `${num.value} ${unit}`, ok: true };
   }
   const n = normaliseNumber(src, ctx);
@@ -633,9 +648,10 @@ export function normaliseId(text: string): Normalised {
   }
   // year / country / series letter / serial ("2026/KH/A/071685") with slashes OCR read as I or 1
   // ("2026/KH/AI071685", "2024/LAIAI363886"): put back where the two letters are a country code
-  const slashed = /^(\d{4})\/([A-Z]{2})[I1|/]{1,2}([A-Z])[I1|/]{1,2}(\d{4,})$/.exec(s);
+  // ("2025/LAJA/601493", the serial's first digit read as a letter too: "2024/LAIAIS28820")
+  const slashed = /^(\d{4})\/([A-Z]{2})[I1|/J]{1,2}([A-Z])[I1|/J]{1,2}([\dSOB]\d{4,})$/.exec(s);
   if (slashed && isCountryCode(slashed[2]!)) {
-    const fixed = `${slashed[1]}/${slashed[2]}/${slashed[3]}/${slashed[4]}`;
+    const fixed = `${slashed[1]}/${slashed[2]}/${slashed[3]}/${fixOcrDigits(slashed[4]!)}`;
     if (fixed !== s) return { value: fixed, ok: true, uncertain: true, note: `read "${s}": the slashes of year/country/series/number put back` };
   }
   // year, country, number ("2025-ID-2649") with the country's letter read as a digit ("1D")
@@ -646,7 +662,8 @@ export function normaliseId(text: string): Normalised {
     return { value: `${country[1]}${letters}${country[3]}`, ok: true, uncertain: true, note: `read "${s}": a digit in the country code read as the letter it stands for` };
   // a country's code, "CO" (certificate of origin) and a long serial ("CNCO202490344") with the
   // O read as a zero
-  const coSerial = /^([A-Z]{2})C0(\d{6,})$/.exec(s);
+  // (or read twice, as O and as 0, before the serial's year: "KRCO0202469013")
+  const coSerial = /^([A-Z]{2})C(?:0|[O0]{2,3}(?=20\d\d))(\d{6,})$/.exec(s);
   if (coSerial && isCountryCode(coSerial[1]!))
     return { value: `${coSerial[1]}CO${coSerial[2]}`, ok: true, uncertain: true, note: `read "${s}": the O of CO (certificate of origin) after the country code read as a zero` };
   // a carrier's four-letter code and a long serial (a bill of lading or container number) with the
@@ -682,8 +699,9 @@ export function normaliseMarks(text: string): Normalised {
   const t = normaliseText((text ?? '').replace(/[_~]+\s*$/, '').replace(/^\s*["“”'‘’`]+(?=[A-Z])(?!.*["“”])/, ''));
   if (!t.value || t.value === 'N/M') return t;
   if (/^[(\[]?\s*[NWw]\s*[/\\|Il1.]?\s*[MmNWw]\s*\.?\s*[)\]]?$/.test(t.value)) return { value: 'N/M', ok: true, uncertain: true, note: `read as "${t.value}": taken for N/M (no marks)` };
-  let value = t.value;
-  const notes: string[] = [];
+  // a quote mark after the slash is a speck ("LOFI/'VANCOUVER")
+  let value = t.value.replace(/(?<=^[A-Z]{2,5}\/)['‘’`]+(?=[A-Z])/, '');
+  const notes: string[] = value === t.value ? [] : ['a quote mark after the slash taken for a speck'];
   // no mark holds a percent sign: after digits it is a 5 OCR bent ("C/NO. 1-129%")
   const percent = value.replace(/(?<=\d)%(?=[\s,.]|$)/g, '5');
   if (percent !== value) (notes.push(`"%" after digits read as 5`), (value = percent));
@@ -854,7 +872,7 @@ export function repairPhone(text: string): string {
 }
 
 /** What OCR makes of a voyage's direction letter (N, S, E, W) after its three digits. */
-const VOYAGE_DIRECTION_MISREAD: Record<string, string> = { '8': 'S', '5': 'S', '3': 'S', S8: 'S', '58': 'S', F: 'E', '&': 'E', wW: 'W', WW: 'W', w: 'W', NW: 'N' };
+const VOYAGE_DIRECTION_MISREAD: Record<string, string> = { '8': 'S', '5': 'S', '3': 'S', S8: 'S', '58': 'S', F: 'E', '&': 'E', wW: 'W', WW: 'W', w: 'W', NW: 'N', n: 'N', s: 'S', e: 'E' };
 
 /**
  * Means of transport and route. Readings OCR gets wrong that cannot be meant: a flight number
@@ -872,8 +890,10 @@ export function normaliseRoute(text: string): Normalised {
     .replace(/\bV,(?=[0-9OIlB]{3}[0-9A-Za-z&]{1,2}(?:[\s,]|$))/g, 'V.')
     // the colon after a means of transport read as "!" ("BY SEA! EVER GIVEN")
     .replace(/\b(SEA|AIR|ROAD|RAIL|TRUCK|VESSEL)!(?=\s)/g, '$1:')
-    // "V 426E": the voyage's dot lost
-    .replace(/\bV\s(?=\d{3}[NSEW]\b)/g, 'V.')
+    // "V 426E", "V481E", "VA411E": the voyage's dot lost or bent into a letter
+    .replace(/\bV(?:\s|A)?(?=\d{3}[NSEW]\b)/g, 'V.')
+    // "FLIGHT CAl47": a lower-case l among a flight number's digits is a 1, one beside a 1 the same 1 read twice ("CAl176")
+    .replace(/\b(FLIGHT\s+[A-Z]{2})l(1?)(?=\d{1,3}\b)/g, '$11')
     .replace(/\bV\.([0-9OIlB]{3})([0-9A-Za-z&]{1,2})(?=[\s,]|$)/g, (m, num: string, dir: string) => {
       const direction = VOYAGE_DIRECTION_MISREAD[dir] ?? (/^[NSEW]$/.test(dir) ? dir : null);
       return direction ? `V.${num.replace(/O/g, '0').replace(/[Il]/g, '1').replace(/B/g, '8')}${direction}` : m;

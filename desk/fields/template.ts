@@ -6,7 +6,7 @@
 import type { FieldKey, LineItem, PageText } from '../../contract/fields.ts';
 import { lookupCountry } from './countries.ts';
 import {
-  type DateOrder, findDates, findDatesRead, findDayMonth, findHsCodes, HS_MENTION, isMonthAndYear, normaliseCountry, normaliseDate, normaliseHs, normaliseId, normaliseMarks, normaliseNumber,
+  type DateOrder, findDates, findDatesRead, findDayMonth, findHsCodes, HS_MENTION, isMonthAndYear, lostDecimalPoint, normaliseCountry, normaliseDate, normaliseHs, normaliseId, normaliseMarks, normaliseNumber,
   normaliseGspCriterion, normaliseOriginCriterion, normaliseParty, normaliseRoute, normaliseText, normaliseWeight, type Normalised, type NumberConvention, withYearOf,
 } from './normalise.ts';
 import { findPhrase, groupLines, joinTokens, key, type Line, median, similarity, type Token, tokensBox } from './text.ts';
@@ -388,7 +388,8 @@ function parseLines(k: FieldKey, kind: ParseKind, all: Line[], content: Line[], 
     }
     case 'route': {
       const lines = withoutTrailingScraps(content.filter((l) => !hasDate(l, ctx) && !isMonthAndYear(l.text)));
-      const txt = textOf(lines);
+      // a lone digit opening the route is a box's number read without its dot ("2 YM WELLNESS")
+      const txt = textOf(lines).replace(/^\d\.?\s+(?=[A-Z]{2,})/, '');
       return reading(k, normaliseRoute(txt), txt, tokensOf(lines));
     }
     case 'authority':
@@ -527,7 +528,7 @@ function parseItem(k: FieldKey, kind: ItemParse, lines: Line[], ctx: DocContext,
       return reading(k, normaliseMarks(textOf(kept)), txt, tokensOf(kept));
     }
     case 'goods': {
-      const kept = lines.filter((l) => !isFillerLine(l.text));
+      const kept = withoutTrailingScraps(lines.filter((l) => !isFillerLine(l.text)));
       const t = textOf(kept).replace(HS_MENTION, ' ').replace(/\s+/g, ' ').trim();
       return reading(k, normaliseText(t), textOf(kept), tokensOf(kept));
     }
@@ -552,7 +553,9 @@ function parseItem(k: FieldKey, kind: ItemParse, lines: Line[], ctx: DocContext,
     case 'fob': {
       const m = new RegExp(`${FOB_LABEL.source}(.*)$`, 'i').exec(txt);
       if (!m) return empty(k);
-      const n = normaliseNumber(m[1]!.replace(/VALUE|[A-Z]{3}|US\$|\$|€|:/gi, ' '), { convention: ctx.convention });
+      const amount = m[1]!.replace(/VALUE|[A-Z]{3}|US\$|\$|€|:/gi, ' ');
+      const lost = lostDecimalPoint(amount, 2);
+      const n: Normalised = lost ? { value: lost, ok: true, uncertain: true, note: `read "${amount.trim()}": a decimal point taken as lost` } : normaliseNumber(amount, { convention: ctx.convention });
       return reading(k, n, m[0], toks);
     }
     case 'invoiceNo': {

@@ -70,6 +70,9 @@ describe('dates and marks as OCR reads them', () => {
   it('a regional value content whose "%" was lost or whose space read as S is still a percentage, flagged', () => {
     expect(normaliseOriginCriterion('RVC 53')).toMatchObject({ value: 'RVC 53%', uncertain: true });
     expect(normaliseOriginCriterion('RVCS57%')).toMatchObject({ value: 'RVC 57%', uncertain: true });
+    expect(normaliseOriginCriterion('CIC')).toMatchObject({ value: 'CTC', uncertain: true });
+    expect(normaliseOriginCriterion('CRE').ok).toBe(false); // near no code by shape alone
+
     expect(normaliseOriginCriterion('RVC 40%')).toEqual({ value: 'RVC 40%', ok: true });
     expect(normaliseOriginCriterion('RVC').value).toBe('RVC');
   });
@@ -117,6 +120,9 @@ describe('dates and marks as OCR reads them', () => {
     expect(normaliseRoute('YM WELLNESS V,540W').value).toBe('YM WELLNESS V.540W');
     expect(normaliseRoute('OOCL HONG KONG V,B04E TIANJIN').value).toBe('OOCL HONG KONG V.804E TIANJIN');
     expect(normaliseRoute('LOT 5 V,ABC').value).toBe('LOT 5 V,ABC');
+    for (const [read, want] of [['CMA CGM MARCO POLO V481E', 'CMA CGM MARCO POLO V.481E'], ['ONE APUS VA411E', 'ONE APUS V.411E'], ['OOCL HONG KONG V.491s', 'OOCL HONG KONG V.491S'], ['BY AIR FLIGHT CAl176', 'BY AIR FLIGHT CA176'], ['BY AIR FLIGHT CAl47', 'BY AIR FLIGHT CA147']])
+      expect(normaliseRoute(read)).toMatchObject({ value: want, uncertain: true });
+    expect(normaliseRoute('VALVE 123E STREET').value).toBe('VALVE 123E STREET');
     expect(normaliseRoute('BY SEA! ONE APUS V.905&')).toMatchObject({ value: 'BY SEA: ONE APUS V.905E', uncertain: true });
     expect(normaliseRoute('FLIGHT 3K512 SINGAPORE')).toEqual({ value: 'FLIGHT 3K512 SINGAPORE', ok: true });
     expect(normaliseRoute('HYUNDAI PRIDE V.1718')).toMatchObject({ value: 'HYUNDAI PRIDE V.171S', uncertain: true });
@@ -162,6 +168,7 @@ describe('dates and marks as OCR reads them', () => {
     expect(normaliseMarks('SIMA/TIANJIN C/NO. 1-543 MADE LIN MALAYSIA').value).toBe('SIMA/TIANJIN C/NO. 1-543 MADE IN MALAYSIA');
     expect(normaliseMarks('IRAP/YANTIAN Q/ND, 1-441 MADE IN MYANMAR').value).toBe('IRAP/YANTIAN C/NO. 1-441 MADE IN MYANMAR');
     expect(normaliseMarks('GLCR/BUSAN C/NO. 1-129%').value).toBe('GLCR/BUSAN C/NO. 1-1295');
+    expect(normaliseMarks("LOFI/'VANCOUVER C/NO. 1-847").value).toBe('LOFI/VANCOUVER C/NO. 1-847');
     // a word that is no misreading of IN, or no country after it, stays
     expect(normaliseMarks('X/Y C/NO. 1-5 MADE BY HAND').value).toBe('X/Y C/NO. 1-5 MADE BY HAND');
     expect(normaliseMarks('X/Y C/NO. 1-5 MADE TN BULK').value).toBe('X/Y C/NO. 1-5 MADE TN BULK');
@@ -406,6 +413,24 @@ describe('a Form E through OCR', () => {
     const rec = extractRecord([{ ...pages[0]!, source: 'ocr', words }]);
     expect(rec.fields.find((f) => f.key === 'departure_date')).toMatchObject({ value: '2025-09-10', status: 'low_confidence', note: expect.stringMatching(/half year or more/) });
     expect(rec.fields.find((f) => f.key === 'certification_place')!.value).toBe('JOHOR BAHRU');
+  });
+
+  it("a box number read without its dot before the route and lower-case scraps after the goods are neither's", async () => {
+    const { doc, pages } = await generateWithTextLayer(15118, 'co_form_ak', 'en');
+    const t = doc.truth.fields;
+    const { first: route } = lineOf(pages[0]!.words, t.transport_route!);
+    const goodsLast = t.goods_description!.split(' ').pop()!;
+    const { line: goods } = lineOf(pages[0]!.words, t.goods_description!);
+    const lastGoods = pages[0]!.words.filter((w) => w.text === goodsLast && w.y >= goods[0]!.y).pop()!;
+    const words = [
+      ...pages[0]!.words,
+      { ...route, text: '2', x: route.x - route.h * 1.2, w: route.h * 0.6, conf: 0.5 },
+      // a seal's edge read on a line of its own under the description
+      { ...lastGoods, text: 'kkk', y: lastGoods.y + lastGoods.h * 1.3, w: lastGoods.h * 1.5, conf: 0.3 },
+    ];
+    const rec = extractRecord([{ ...pages[0]!, source: 'ocr', words }]);
+    expect(rec.fields.find((f) => f.key === 'transport_route')!.value).toBe(t.transport_route);
+    expect(rec.fields.find((f) => f.key === 'goods_description')!.value).toBe(t.goods_description);
   });
 
   it('a date years ahead of today, its decade misread, takes the digit that puts it in the past, flagged', async () => {

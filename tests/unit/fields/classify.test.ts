@@ -33,6 +33,14 @@ describe('classification', () => {
     expect(n).toBe(CORPUS_FORMS.length);
   });
 
+  it("a chamber's certificate whose title OCR bent past reading is still known by its box labels", async () => {
+    const d = await generateDocument({ seed: 15113, form: 'co_generic', lang: 'zh' });
+    const bent = d.truth.words.filter((w) => !/^(CERTIFICATE|OF|ORIGIN)$/.test(w.text) || w.y > 600).concat({ text: 'ERTIFI', x: 900, y: 350, w: 200, h: 60, page: 0 });
+    const pages = truthPages(bent, d.truth.pages);
+    expect(pages[0]!.words.some((w) => w.text === 'CERTIFICATE')).toBe(false);
+    expect(classify([{ tokens: pageTokens(pages[0]!), height: pages[0]!.height }]).form).toBe('co_generic');
+  });
+
   it('tells Form A from Form AK and Form E from a generic certificate', () => {
     const page = (title: string[]) =>
       truthPages(title.flatMap((t, row) => t.split(' ').map((w, i) => ({ text: w, x: 800 + i * 220, y: 150 + row * 60, w: 200, h: 50, page: 0 }))));

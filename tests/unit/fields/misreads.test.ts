@@ -150,6 +150,11 @@ describe('numbers OCR read as letters where only a number can stand', () => {
   it('a country code inside a year-country-number reference with a letter read as a digit', () => {
     expect(normaliseId('2025-1D-2649')).toMatchObject({ value: '2025-ID-2649', uncertain: true });
     expect(normaliseId('CNC0202490344')).toMatchObject({ value: 'CNCO202490344', uncertain: true });
+    expect(normaliseId('KRCO0202469013').value).toBe('KRCO202469013'); // the O read twice, as O and 0
+    expect(normaliseId('KRCO0O202400783').value).toBe('KRCO202400783');
+    expect(normaliseId('KRCO0123456').value).toBe('KRCO0123456'); // no year follows: the 0 may be the serial's
+    expect(normaliseId('2024/LAIAIS28820').value).toBe('2024/LA/A/528820');
+    expect(normaliseId('2025/LAJA/601493').value).toBe('2025/LA/A/601493');
     expect(normaliseId('P$S-2024-6489')).toMatchObject({ value: 'PSS-2024-6489', uncertain: true, note: 'read "P$S-2024-6489": "$" for S' });
     expect(normaliseId('E26051923628579%')).toMatchObject({ value: 'E260519236285795', uncertain: true });
     expect(normaliseId('XQC0202490344').value).toBe('XQC0202490344'); // no country's code

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { setHsNomenclaturePath, defaultHsNomenclaturePath } from '../../../desk/fields/hs.ts';
 import {
-  commaBeforeCountry, detectDateOrder, isMonthAndYear, detectNumberConvention, findHsCodes, normaliseCountry, normaliseCurrency, normaliseDate, normaliseHs,
+  commaBeforeCountry, detectDateOrder, isMonthAndYear, lostDecimalPoint, detectNumberConvention, findHsCodes, normaliseCountry, normaliseCurrency, normaliseDate, normaliseHs,
   normaliseId, normaliseIncoterm, normaliseNumber, normaliseOriginCriterion, normaliseParty, normaliseRoute, normaliseWeight,
 } from '../../../desk/fields/normalise.ts';
 import { existsSync } from 'node:fs';
@@ -243,5 +243,13 @@ describe('a date missing its day', () => {
   it('a month and a year alone are told from dates and from other text', () => {
     for (const t of ['August 2025', 'AUG. 2025', ' September, 2024 ']) expect(isMonthAndYear(t)).toBe(true);
     for (const t of ['17th August 2025', 'AUGUST', 'MAY 25', 'SITC HAIPHONG 2025', 'MAYFAIR 2025']) expect(isMonthAndYear(t)).toBe(false);
+  });
+});
+
+describe('a decimal point OCR lost', () => {
+  it('a separator before more than three digits groups thousands in neither convention: the digits after three are decimals', () => {
+    expect(lostDecimalPoint('288.31494', 2)).toBe('288314.94');
+    expect(lostDecimalPoint('5.52255', 3)).toBe('5522.55');
+    for (const n of ['288.314', '288,314.94', '2.883149', '0.31494']) expect(lostDecimalPoint(n, 2)).toBeNull();
   });
 });
