@@ -120,7 +120,7 @@ describe('dates and marks as OCR reads them', () => {
     expect(normaliseRoute('YM WELLNESS V,540W').value).toBe('YM WELLNESS V.540W');
     expect(normaliseRoute('OOCL HONG KONG V,B04E TIANJIN').value).toBe('OOCL HONG KONG V.804E TIANJIN');
     expect(normaliseRoute('LOT 5 V,ABC').value).toBe('LOT 5 V,ABC');
-    for (const [read, want] of [['CMA CGM MARCO POLO V481E', 'CMA CGM MARCO POLO V.481E'], ['ONE APUS VA411E', 'ONE APUS V.411E'], ['OOCL HONG KONG V.491s', 'OOCL HONG KONG V.491S'], ['BY AIR FLIGHT CAl176', 'BY AIR FLIGHT CA176'], ['BY AIR FLIGHT CAl47', 'BY AIR FLIGHT CA147']])
+    for (const [read, want] of <[string, string][]>[['CMA CGM MARCO POLO V481E', 'CMA CGM MARCO POLO V.481E'], ['ONE APUS VA411E', 'ONE APUS V.411E'], ['OOCL HONG KONG V.491s', 'OOCL HONG KONG V.491S'], ['BY AIR FLIGHT CAl176', 'BY AIR FLIGHT CA176'], ['BY AIR FLIGHT CAl47', 'BY AIR FLIGHT CA147']])
       expect(normaliseRoute(read)).toMatchObject({ value: want, uncertain: true });
     expect(normaliseRoute('VALVE 123E STREET').value).toBe('VALVE 123E STREET');
     expect(normaliseRoute('BY SEA! ONE APUS V.905&')).toMatchObject({ value: 'BY SEA: ONE APUS V.905E', uncertain: true });
