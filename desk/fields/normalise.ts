@@ -446,11 +446,11 @@ function subheadingMisread(value: string): Normalised | null {
 }
 
 /**
- * The label before an HS code, also as OCR bends it ("H.S.", "H.5.", "H,8,", "HES CODE:", "HS CONE:",
+ * The label before an HS code, also as OCR bends it ("H.S.", "H.5.", "H,8,", "HES CODE:", "HS CONE:", "HLS. CONE:", "11S CODE:",
  * "HS (ODE:", "HS CODLE:", "BS CODE:", "HE:", a colon read as ";", "?" or "!"): a label that is not "HS" counts only
  * before a colon.
  */
-const HS_LABEL = String.raw`(?:H[.,]?[S58][.,]?|H[A-Z]{1,2}(?=\s*(?:C[O0][DN]E\s*)?:)|[A-Z]S(?=\s*C[O0][DN]E\s*:))\s*(?:C[O0][A-Z]{1,2}E(?=\s*:)|[C(][O0][DN]E|NO\.?|NUMBER)?\s*[:.;?!]?\s*`;
+const HS_LABEL = String.raw`(?:H[.,]?[S58][.,]?|H[A-Z]{1,2}[.,]?(?=\s*(?:C[O0][DN]E\s*)?:)|(?:[A-Z]|11)S(?=\s*C[O0][DN]E\s*:))\s*(?:C[O0][A-Z]{1,2}E(?=\s*:)|[C(][O0][DN]E|NO\.?|NUMBER)?\s*[:.;?!]?\s*`;
 /** An HS number; a comma may stand for one of its dots ("8504,22.00"), a letter of its shape for its first digit ("B45941"). */
 const HS_NUMBER = String.raw`[\dOISB]\d{3}[.,\s]?\d{2}(?:[.\s]?\d{2,4})?`;
 /** "(HS CODE: 8501.10)" written after a description, label bent or not. */
@@ -776,7 +776,7 @@ const DOTTED_BY_LETTERS = new Map(DOTTED.map((d) => [d.replace(/\./g, ''), d]));
  * A party's name and address with the punctuation OCR half lost put back where only one form
  * exists: a dotted abbreviation that kept some of its dots ("US.A.", "U.S.A", "SAS.", "B.V,") is
  * written whole; "CO, LTD." (a comma where the abbreviation's dot and comma stood), "CO,, LTD.",
- * "CO.,, LTD." (a speck read as a second comma) and "CO.,LTD." are "CO., LTD.".
+ * "CO.,, LTD." (a speck read as a second comma), "CO.. LTD." and "CO.,LTD." are "CO., LTD.".
  * Forms printed on purpose — "USA", "SAS", "CO. LTD." — are left alone.
  */
 export function repairAbbreviations(text: string): string {
@@ -788,7 +788,7 @@ export function repairAbbreviations(text: string): string {
       const full = DOTTED_BY_LETTERS.get(body.replace(/[.,]/g, '').toUpperCase());
       return full && m.toUpperCase() !== full ? full : m;
     })
-    .replace(/\bC[Oo](?:,,?|\.,,)\s*LTD\b/g, 'CO., LTD')
+    .replace(/\bC[Oo](?:,,?|\.,,|\.\.)\s*LTD\b/g, 'CO., LTD')
     // the space after "CO.," OCR closed up ("CO.,LTD.", its O read small: "Co.,LTD.")
     .replace(/\bC[Oo]\.,(?=LTD\b)/g, 'CO., ');
 }
@@ -880,10 +880,12 @@ const VOYAGE_DIRECTION_MISREAD: Record<string, string> = { '8': 'S', '5': 'S', '
  * read as "V," before its number, and a voyage number of three digits whose direction letter
  * (N, S, E, W) was misread ("V.1718" for V.171S, "V.740F", "V.077wW") or whose digits were
  * read as letters ("V.OI7E", "V.B05N"), or whose dot was lost ("V 426E"); the colon after the means
- * of transport read as "!" ("BY SEA! ONE APUS"). Each correction is flagged for review.
+ * of transport read as "!" ("BY SEA! ONE APUS"); a dotted abbreviation that lost a dot ("PR. CHINA").
+ * Each correction is flagged for review.
  */
 export function normaliseRoute(text: string): Normalised {
-  const fixed = (text ?? '')
+  // a port's country may be a dotted abbreviation that lost a dot ("NINGBO, PR. CHINA")
+  const fixed = repairAbbreviations(text ?? '')
     .replace(/\b(FLIGHT\s+)0(?=[A-Z]\d)/gi, '$1O')
     // "FLIGHT 02350": no flight number has five digits; its airline code OZ read as digits
     .replace(/\b(FLIGHT\s+)02(?=\d{3,4}\b)/gi, '$1OZ')

@@ -388,8 +388,7 @@ function parseLines(k: FieldKey, kind: ParseKind, all: Line[], content: Line[], 
     }
     case 'route': {
       const lines = withoutTrailingScraps(content.filter((l) => !hasDate(l, ctx) && !isMonthAndYear(l.text)));
-      // a lone digit opening the route is a box's number read without its dot ("2 YM WELLNESS")
-      const txt = textOf(lines).replace(/^\d\.?\s+(?=[A-Z]{2,})/, '');
+      const txt = withoutLeadingLabelScraps(textOf(lines));
       return reading(k, normaliseRoute(txt), txt, tokensOf(lines));
     }
     case 'authority':
@@ -469,6 +468,21 @@ export function withoutWeakEdgeLines(lines: Line[]): Line[] {
   while (to - from > 1 && (weak(lines[from]!) || (from === 0 && boxLabel(lines[from]!)))) from++;
   while (to - from > 1 && weak(lines[to - 1]!)) to--;
   return from === 0 && to === lines.length ? lines : lines.slice(from, to);
+}
+
+/**
+ * A value typed in capitals less the printed label scraps OCR read before it on its line: words
+ * with lower-case letters ("Deponiure dale HMM…", "the ONE APUS…", "(Optional) BY SEA…") and
+ * a box's number ("6.", "2" read without its dot). A value in mixed case keeps its words.
+ */
+export function withoutLeadingLabelScraps(text: string): string {
+  const words = text.split(' ');
+  let i = 0;
+  while (i < words.length - 1 && (/\p{Ll}/u.test(words[i]!) || /^\d{1,2}\.?$/.test(words[i]!))) i++;
+  const rest = words.slice(i).join(' ');
+  const letters = rest.replace(/[^\p{L}]/gu, '');
+  // typed in capitals: a letter or two read small ("V.449s") do not make it mixed case
+  return i > 0 && /\p{Lu}{2}/u.test(rest) && letters.replace(/\p{Lu}/gu, '').length <= letters.length * 0.1 ? rest : text;
 }
 
 /**

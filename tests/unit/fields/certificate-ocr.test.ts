@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { OcrWord, PageText } from '../../../contract/fields.ts';
 import { extractRecord } from '../../../desk/fields/extract.ts';
 import { findDates, findDatesRead, findDayMonth, findHsCodes, latestDate, normaliseDate, normaliseGspCriterion, normaliseId, normaliseMarks, normaliseOriginCriterion, normaliseParty, normaliseRoute, normaliseWeight, repairAbbreviations, restoreMarksSlash, withYearOf, correctMarksPort } from '../../../desk/fields/normalise.ts';
-import { firstBlock, LabelVocabulary, withoutTrailingScraps, withoutWeakEdgeLines } from '../../../desk/fields/template.ts';
+import { firstBlock, LabelVocabulary, withoutLeadingLabelScraps, withoutTrailingScraps, withoutWeakEdgeLines } from '../../../desk/fields/template.ts';
 import { joinTokens, makeLine, type Token } from '../../../desk/fields/text.ts';
 import { generateWithTextLayer } from './helpers.ts';
 
@@ -123,6 +123,7 @@ describe('dates and marks as OCR reads them', () => {
     for (const [read, want] of <[string, string][]>[['CMA CGM MARCO POLO V481E', 'CMA CGM MARCO POLO V.481E'], ['ONE APUS VA411E', 'ONE APUS V.411E'], ['OOCL HONG KONG V.491s', 'OOCL HONG KONG V.491S'], ['BY AIR FLIGHT CAl176', 'BY AIR FLIGHT CA176'], ['BY AIR FLIGHT CAl47', 'BY AIR FLIGHT CA147']])
       expect(normaliseRoute(read)).toMatchObject({ value: want, uncertain: true });
     expect(normaliseRoute('VALVE 123E STREET').value).toBe('VALVE 123E STREET');
+    expect(normaliseRoute('HYUNDAI PRIDE V.302N NINGBO, PR. CHINA').value).toBe('HYUNDAI PRIDE V.302N NINGBO, P.R. CHINA');
     expect(normaliseRoute('BY SEA! ONE APUS V.905&')).toMatchObject({ value: 'BY SEA: ONE APUS V.905E', uncertain: true });
     expect(normaliseRoute('FLIGHT 3K512 SINGAPORE')).toEqual({ value: 'FLIGHT 3K512 SINGAPORE', ok: true });
     expect(normaliseRoute('HYUNDAI PRIDE V.1718')).toMatchObject({ value: 'HYUNDAI PRIDE V.171S', uncertain: true });
@@ -227,6 +228,15 @@ describe('labels and values on a form', () => {
     const reference = new LabelVocabulary(['Reference No.']);
     expect(reference.isLabelLine(makeLine(toks('Rolerence No. LA24E2594742')))).toBe(false);
     expect(reference.isLabelLine(makeLine(toks('Rolerence No.')))).toBe(true);
+  });
+
+  it("printed label scraps before a value typed in capitals are not the value's", () => {
+    expect(withoutLeadingLabelScraps('Deponiure dale HMM ALGECIRAS V.763N')).toBe('HMM ALGECIRAS V.763N');
+    expect(withoutLeadingLabelScraps('6. (Optional) BY SEA FROM CAT LAI TO GENOA')).toBe('BY SEA FROM CAT LAI TO GENOA');
+    expect(withoutLeadingLabelScraps('2 HYUNDAI PRIDE V.449s YANGON')).toBe('HYUNDAI PRIDE V.449s YANGON');
+    // a value in mixed case, or a digit before no word in capitals, stays
+    expect(withoutLeadingLabelScraps('By sea from Busan')).toBe('By sea from Busan');
+    expect(withoutLeadingLabelScraps('1 X')).toBe('1 X');
   });
 
   it('a whole printed label OCR bent in most of its words is a label line; a value beside it is not', () => {

@@ -215,6 +215,8 @@ describe('labels OCR bent in parties and goods', () => {
     expect(findHsCodes('565 BAGS OF MACHINES HS (ODE: 8448.32').map((h) => h.value)).toEqual(['8448.32']);
     expect(findHsCodes('METHANE H,8, CODE: 3827.59').map((h) => h.value)).toEqual(['3827.59']);
     expect(findHsCodes('CASES OF MACHINE-TOOLS HS: B45941').map((h) => h.value)).toEqual(['8459.41']);
+    expect(findHsCodes('SHELLED HLS. CONE: 0713.32.00').map((h) => h.value)).toEqual(['0713.32']);
+    expect(findHsCodes('CASH REGISTERS 11S CODE: 8470.50').map((h) => h.value)).toEqual(['8470.50']);
     expect(findHsCodes('HS: BOXES 123456')).toEqual([]);
     expect(findHsCodes('TOTAL 1234.56')).toEqual([]);
   });
