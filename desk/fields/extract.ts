@@ -210,6 +210,18 @@ function noDateYearsAhead(readings: Map<FieldKey, Reading>, today = new Date()):
 }
 
 /**
+ * The certifying body and place as written: CCPIT's local bodies are sub-councils (the hyphen OCR
+ * lost: "CCPIT SHANGHAI SUB COUNCIL"); a closing bracket no other opens after the place is a
+ * stamp's edge or a speck ("JOHOR BAHRU), 08 SEP 2025"); a comma before the place's country.
+ */
+function finishCertification(readings: Map<FieldKey, Reading>): void {
+  const authority = readings.get('issuing_authority');
+  if (authority?.value) readings.set('issuing_authority', { ...authority, value: authority.value.replace(/\bSUB[\s.]+COUNCIL\b/, 'SUB-COUNCIL') });
+  const place = readings.get('certification_place');
+  if (place?.value) readings.set('certification_place', { ...place, value: commaBeforeCountry(place.value.replace(/^([^(]*?)\s*\)$/, '$1')) });
+}
+
+/**
  * The package count the goods description states in words and in figures, and the shipping marks'
  * last carton number, put right from each other where one is a misreading (counts.ts).
  */
@@ -281,9 +293,7 @@ function extractUnsafe(pages: PageText[], opts: ExtractOptions): DocumentRecord 
   noDateYearsAhead(readings);
   departureYearNearCertification(readings);
   reconcilePackageCount(readings);
-  const place = readings.get('certification_place');
-  // a closing bracket no other opens is a stamp's edge or a speck ("JOHOR BAHRU), 08 SEP 2025")
-  if (place?.value) readings.set('certification_place', { ...place, value: commaBeforeCountry(place.value.replace(/^([^(]*?)\s*\)$/, '$1')) });
+  finishCertification(readings);
   const record: DocumentRecord = {
     form,
     formConfidence: round2(cls.confidence),

@@ -705,8 +705,8 @@ export function normaliseMarks(text: string): Normalised {
   // no mark holds a percent sign: after digits it is a 5 OCR bent ("C/NO. 1-129%")
   const percent = value.replace(/(?<=\d)%(?=[\s,.]|$)/g, '5');
   if (percent !== value) (notes.push(`"%" after digits read as 5`), (value = percent));
-  // "C/NO." (carton numbers) before the range it numbers, as OCR bends it: "CUNO.", "CI/NO.", "C/INO.", "C/NG.", "CIND,", "6140."
-  const cartons = value.replace(/(^|\s)[CO06GQ][/I1lU|]?\/?[I1l|]?[NMm4]{1,2}[O0QGoD]?[.,]{0,2}(?=\s+\d+\s?-\s?\d+)/g, (m, sp: string) => (m.trim() === 'C/NO.' ? m : `${sp}C/NO.`));
+  // "C/NO." (carton numbers) before the range it numbers, as OCR bends it: "CUNO.", "CI/NO.", "C/INO.", "C/NG.", "CIND,", "6140.", "/NO,"
+  const cartons = value.replace(/(^|\s)(?:[CO06GQ][/I1lU|]?\/?|\/)[I1l|]?[NMm4]{1,2}[O0QGoD]?[.,]{0,2}(?=\s+\d+\s?-\s?\d+)/g, (m, sp: string) => (m.trim() === 'C/NO.' ? m : `${sp}C/NO.`));
   if (cartons !== value) (notes.push(`carton numbers' "C/NO." read as "${t.value}"`), (value = cartons));
   // "MADE IN <country>" ending the marks, its MADE bent ("MADDIE", "MANE", "MADC"): IN and the
   // country anchor it, so a misreading a little further than a lone word's is still MADE

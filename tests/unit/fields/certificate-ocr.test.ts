@@ -170,6 +170,7 @@ describe('dates and marks as OCR reads them', () => {
     expect(normaliseMarks('IRAP/YANTIAN Q/ND, 1-441 MADE IN MYANMAR').value).toBe('IRAP/YANTIAN C/NO. 1-441 MADE IN MYANMAR');
     expect(normaliseMarks('GLCR/BUSAN C/NO. 1-129%').value).toBe('GLCR/BUSAN C/NO. 1-1295');
     expect(normaliseMarks("LOFI/'VANCOUVER C/NO. 1-847").value).toBe('LOFI/VANCOUVER C/NO. 1-847');
+    expect(normaliseMarks('SUST/SHANGHAI /NO, 1-565 MADE IN VIETNAM').value).toBe('SUST/SHANGHAI C/NO. 1-565 MADE IN VIETNAM');
     // a word that is no misreading of IN, or no country after it, stays
     expect(normaliseMarks('X/Y C/NO. 1-5 MADE BY HAND').value).toBe('X/Y C/NO. 1-5 MADE BY HAND');
     expect(normaliseMarks('X/Y C/NO. 1-5 MADE TN BULK').value).toBe('X/Y C/NO. 1-5 MADE TN BULK');
@@ -441,6 +442,16 @@ describe('a Form E through OCR', () => {
     const rec = extractRecord([{ ...pages[0]!, source: 'ocr', words }]);
     expect(rec.fields.find((f) => f.key === 'transport_route')!.value).toBe(t.transport_route);
     expect(rec.fields.find((f) => f.key === 'goods_description')!.value).toBe(t.goods_description);
+  });
+
+  it("a sub-council's hyphen OCR lost is put back", async () => {
+    const { doc, pages } = await generateWithTextLayer(8, 'co_form_e', 'en');
+    expect(doc.truth.fields.issuing_authority).toBe('CCPIT SHANGHAI SUB-COUNCIL');
+    const words = pages[0]!.words.flatMap((w) =>
+      w.text === 'SUB-COUNCIL' ? [{ ...w, text: 'SUB', w: w.w * 0.3 }, { ...w, text: 'COUNCIL', x: w.x + w.w * 0.4, w: w.w * 0.6 }] : [w],
+    );
+    expect(words.some((w) => w.text === 'COUNCIL')).toBe(true);
+    expect(extractRecord([{ ...pages[0]!, source: 'ocr', words }]).fields.find((f) => f.key === 'issuing_authority')!.value).toBe('CCPIT SHANGHAI SUB-COUNCIL');
   });
 
   it('a date years ahead of today, its decade misread, takes the digit that puts it in the past, flagged', async () => {
