@@ -12,6 +12,7 @@ import {
 } from './normalise.ts';
 import { groupLines, joinTokens, key, type Line, makeLine, median, type Token, tokensBox } from './text.ts';
 import type { Reading } from './template.ts';
+import { misreadFigures } from './counts.ts';
 
 export type Role =
   | 'invoiceNo' | 'invoiceDate' | 'seller' | 'buyer' | 'currency' | 'incoterms' | 'totalAmount' | 'totalQuantity'
@@ -745,7 +746,34 @@ export function extractGeneric(pageTokens: Token[][], form: FormType, wanted: re
       readings.set('total_quantity', { ...tq, value: grouped, uncertain: true, note: `"${m![0]}" read with a thousands separator: the line quantities add up to ${grouped}` });
     }
   }
+  settleTotalAmount(readings, lineItems);
   return { readings, lineItems };
+}
+
+const cents = (v: string) => Math.round(Number(v) * 100);
+
+/**
+ * A total amount OCR misread ("97619.54" for 597,619.54: a digit lost or one read as its
+ * lookalike) takes the sum of the line amounts, where every line's amount is its quantity times
+ * its unit price (so the lines, not the total, were read right) and the total as read is a
+ * misreading of that sum. A total that disagrees otherwise stays: a finding for the officer.
+ */
+function settleTotalAmount(readings: Map<FieldKey, Reading>, lineItems: LineItem[]): void {
+  const total = readings.get('total_amount');
+  if (!total?.value || !/^\d+(\.\d+)?$/.test(total.value) || lineItems.length < 2) return;
+  const checked = lineItems.every((l) => {
+    if (!l.amount || !l.quantity || !l.unitPrice || ![l.amount, l.quantity, l.unitPrice].every((v) => /^\d+(\.\d+)?$/.test(v!))) return false;
+    return Math.abs(Number(l.quantity) * Number(l.unitPrice) - Number(l.amount)) <= Math.max(0.01, Number(l.amount) * 0.0005);
+  });
+  if (!checked) return;
+  const sum = lineItems.reduce((a, l) => a + cents(l.amount!), 0);
+  const read = cents(total.value);
+  if (read === sum) return;
+  const want = (sum / 100).toFixed(2);
+  const readFigures = Number(total.value).toFixed(2).replace('.', '');
+  if (!misreadFigures(readFigures, want.replace('.', ''))) return;
+  const note = `read ${total.value}: the line amounts, each its quantity times its unit price, add up to ${want}`;
+  readings.set('total_amount', { ...total, value: total.value.includes('.') ? want : String(sum / 100), uncertain: true, note: total.note ? `${total.note}; ${note}` : note });
 }
 
 function parseRole(k: FieldKey, f: Found, ctx: { order: DateOrder | null; convention: NumberConvention | null }): Reading {

@@ -789,6 +789,8 @@ export function repairAbbreviations(text: string): string {
       return full && m.toUpperCase() !== full ? full : m;
     })
     .replace(/\bC[Oo](?:,,?|\.,,|\.\.)\s*LTD\b/g, 'CO., LTD')
+    // an Indonesian company's PT. opening its name with the dot read as a comma ("PT, JADE PEAK")
+    .replace(/^PT,(?=\s)/, 'PT.')
     // the space after "CO.," OCR closed up ("CO.,LTD.", its O read small: "Co.,LTD.")
     .replace(/\bC[Oo]\.,(?=LTD\b)/g, 'CO., ');
 }

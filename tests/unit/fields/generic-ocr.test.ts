@@ -267,6 +267,23 @@ describe('bills of lading through OCR', () => {
 });
 
 describe('numbers through OCR', () => {
+  it('a total amount that misreads the sum of lines checked by quantity times price takes the sum; one that disagrees otherwise stays', () => {
+    const invoice = (total: string) =>
+      values(page([
+        ['COMMERCIAL INVOICE', 600, 130, 44],
+        ['Seller:', 110, 230], ['Invoice No.:', 880, 230], ['EX24/952', 1180, 230],
+        ['NORTHWIND TRADING LTD.', 130, 265],
+        ...INVOICE_TABLE.slice(0, -1),
+        ['TOTAL:', 180, 705], ['2,000', 900, 705], [total, 1380, 705],
+      ]));
+    const lost = invoice('3,320.00');
+    expect(lost.v.total_amount).toBe('13320.00');
+    expect(lost.rec.fields.find((f) => f.key === 'total_amount')).toMatchObject({ status: 'low_confidence', note: expect.stringMatching(/add up to 13320.00/) });
+    expect(invoice('13,320.00').v.total_amount).toBe('13320.00');
+    expect(invoice('15,000.00').v.total_amount).toBe('15000.00');
+  });
+
+
   it('weights grouped with spaces', () => {
     expect(normaliseWeight('14 815.87 KGS').value).toBe('14815.87 KG');
     expect(normaliseWeight('1 234 567,5 KG', { convention: 'comma' }).value).toBe('1234567.5 KG');

@@ -128,6 +128,7 @@ describe('numbers OCR read as letters where only a number can stand', () => {
     expect(normaliseParty('EASTERN FIELD TEXTILE N,V. NOORDERLAAN 147').value).toBe('EASTERN FIELD TEXTILE N.V. NOORDERLAAN 147');
     expect(normaliseParty('IRRAWADDY MACHINERY Co.,LTD. NO. 45').value).toBe('IRRAWADDY MACHINERY CO., LTD. NO. 45');
     expect(normaliseParty('SUNRISE FIELD CHEMICALS CO.. LTD. LOT A5').value).toBe('SUNRISE FIELD CHEMICALS CO., LTD. LOT A5');
+    expect(normaliseParty('PT, JADE PEAK TRADING TBK JL. RAYA RUNGKUT NO. 17').value).toBe('PT. JADE PEAK TRADING TBK JL. RAYA RUNGKUT NO. 17');
   });
 
   it("a lone slash numbering a district is a 7 whose bar faded", () => {
