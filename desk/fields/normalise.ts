@@ -601,6 +601,8 @@ export function normaliseWeight(text: string, ctx: { convention?: NumberConventi
   if (!text || !text.trim()) return none('empty');
   const src = text
     .replace(/\b(G\.?\s?W\.?|GROSS\s+WEIGHT|GROSS\s+MASS|N\.?\s?W\.?)\b\s*[:.]?/gi, ' ')
+    // A decimal separator OCR read as a space after grouped thousands ("28.444 18 KGS" for 28.444,18)
+    .replace(/(?<![\d.,])(\d{1,3}(?:([.,])\d{3})+)\s(\d{2})(?=\s*(?:KGS?|KGM)\b)/gi, (_m, int: string, group: string, dec: string) => `${int}${group === '.' ? ',' : '.'}${dec}`)
     // Thousands grouped with spaces ("14 815.87 KGS", ISO style, or a separator OCR lost) before a unit.
     .replace(/(?<![\d.,])(\d{1,3})((?:\s\d{3})+)([.,]\d{1,3})?(?=\s*(?:KGS?|KGM|KILOS?|KILOGRAMS?|MT|TONS?|TONNES?|LBS?)\b)/gi, (_m, a: string, b: string, c?: string) => `${a}${b.replace(/\s/g, '')}${c ?? ''}`);
   const tokens = src.split(/\s+/).filter(Boolean);

@@ -291,6 +291,13 @@ describe('numbers through OCR', () => {
     expect(normaliseWeight('3 CTNS 250 KG').value).toBe('250 KG');
   });
 
+  it('a decimal separator read as a space after grouped thousands', () => {
+    expect(normaliseWeight('GROSS WEIGHT: 28.444 18 KGS').value).toBe('28444.18 KG');
+    expect(normaliseWeight('28,444 18 KGS').value).toBe('28444.18 KG');
+    // two digits alone after a number with no grouped thousands are not its decimals
+    expect(normaliseWeight('444 18 KGS').value).toBe('18 KG');
+  });
+
   it('a decimal separator OCR read as the grouping one ("7.043.02 KGS")', () => {
     expect(parseNumberToken('7.043.02', 'dot')).toEqual({ value: '7043.02', ambiguous: true });
     expect(normaliseWeight('7.043.02 KGS', { convention: 'dot' }).value).toBe('7043.02 KG');
