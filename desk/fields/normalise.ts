@@ -791,6 +791,9 @@ export function repairAbbreviations(text: string): string {
       return full && m.toUpperCase() !== full ? full : m;
     })
     .replace(/\bC[Oo](?:,,?|\.,,|\.\.)\s*LTD\b/g, 'CO., LTD')
+    // a comma before a legal form that no name puts one before is a speck ("APPAREL, SARL",
+    // "INDUSTRIAL, BERHAD"); "CO., LTD." and "ACME, INC." keep theirs
+    .replace(/(?<=[A-Z]{2}),(?=\s+(?:SARL|PTY|BERHAD|SDN|GMBH|AG|B\.V\.|N\.V\.|S\.A\.S\.|S\.R\.L\.|S\.P\.A\.|K\.K\.|A\.S\.)(?=[\s,]|$))/g, '')
     // an Indonesian company's PT. opening its name with the dot read as a comma ("PT, JADE PEAK")
     .replace(/^PT,(?=\s)/, 'PT.')
     // the space after "CO.," OCR closed up ("CO.,LTD.", its O read small: "Co.,LTD.")

@@ -129,6 +129,9 @@ describe('numbers OCR read as letters where only a number can stand', () => {
     expect(normaliseParty('IRRAWADDY MACHINERY Co.,LTD. NO. 45').value).toBe('IRRAWADDY MACHINERY CO., LTD. NO. 45');
     expect(normaliseParty('SUNRISE FIELD CHEMICALS CO.. LTD. LOT A5').value).toBe('SUNRISE FIELD CHEMICALS CO., LTD. LOT A5');
     expect(normaliseParty('PT, JADE PEAK TRADING TBK JL. RAYA RUNGKUT NO. 17').value).toBe('PT. JADE PEAK TRADING TBK JL. RAYA RUNGKUT NO. 17');
+    expect(normaliseParty('GREEN FIELD APPAREL, SARL 12 QUAI DE SOUTHAMPTON').value).toBe('GREEN FIELD APPAREL SARL 12 QUAI DE SOUTHAMPTON');
+    expect(normaliseParty('BERJAYA INDUSTRIAL, BERHAD LOT 12').value).toBe('BERJAYA INDUSTRIAL BERHAD LOT 12');
+    expect(normaliseParty('ACME TRADING, INC. 350 FIFTH AVENUE').value).toBe('ACME TRADING, INC. 350 FIFTH AVENUE');
   });
 
   it("a lone slash numbering a district is a 7 whose bar faded", () => {
