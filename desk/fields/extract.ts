@@ -15,7 +15,7 @@ import { extractGeneric } from './generic.ts';
 import { loadHsNomenclature } from './hs.ts';
 import { cjkPlaceNames, placePhrases, placeWords } from './places.ts';
 import { commaBeforeCountry, detectDateOrder, detectNumberConvention, latestDate, normaliseParty, correctMarksPort, restoreMarksSlash } from './normalise.ts';
-import { applyTemplate, type DocContext, type Reading } from './template.ts';
+import { amended, applyTemplate, type DocContext, type Reading } from './template.ts';
 import { TEMPLATES } from './templates/index.ts';
 import { deskew, estimateSkew, groupLines, pageTokens, type Token, tokensBox } from './text.ts';
 import { tradeWords } from './vocabulary.ts';
@@ -110,7 +110,7 @@ function restoreMarks(readings: Map<FieldKey, Reading>): void {
   if (fixed === marks.value) return;
   const notes = [...(slashed !== marks.value ? ['the slash before the port put back'] : []), ...(fixed !== slashed ? ['the port read as the document names it elsewhere'] : [])];
   const note = `read "${marks.value}": ${notes.join('; ')}`;
-  readings.set('marks_numbers', { ...marks, value: fixed, uncertain: true, note: marks.note ? `${marks.note}; ${note}` : note });
+  readings.set('marks_numbers', amended(marks, note, fixed));
 }
 
 const PARTIES: ReadonlySet<FieldKey> = new Set(['exporter', 'consignee', 'seller', 'buyer']);
@@ -142,7 +142,7 @@ function correctBentWords(readings: Map<FieldKey, Reading>, tokens: Token[]): vo
     const note = `${changes.join(', ')}: taken for misreadings of words read surely elsewhere on the document or of known places, trade words${goods ? ' or HS nomenclature words' : ' or country names'}`;
     // a party's punctuation repairs may only apply to the corrected words ("CO,, TTD." → "CO,, LTD.")
     const value = PARTIES.has(k) ? (normaliseParty(specks.value).value ?? specks.value) : specks.value;
-    readings.set(k, { ...r, value, uncertain: true, note: r.note ? `${r.note}; ${note}` : note });
+    readings.set(k, amended(r, note, value));
   }
 }
 
@@ -167,7 +167,7 @@ function invoiceYearBeforeCertification(readings: Map<FieldKey, Reading>): void 
   const fits = yearMisreadings(inv.value).filter((iso) => iso <= cert && iso >= yearBefore);
   if (fits.length !== 1) return;
   const note = `read ${inv.value}, after the certification date ${cert}: the year's last digit taken as misread`;
-  readings.set('invoice_date', { ...inv, value: fits[0]!, uncertain: true, note: inv.note ? `${inv.note}; ${note}` : note });
+  readings.set('invoice_date', amended(inv, note, fits[0]!));
 }
 
 const daysBetween = (a: string, b: string) => Math.abs(Date.parse(a) - Date.parse(b)) / 86_400_000;
@@ -185,7 +185,7 @@ function departureYearNearCertification(readings: Map<FieldKey, Reading>): void 
   const fits = yearMisreadings(dep.value).filter((iso) => daysBetween(iso, cert) <= 92);
   if (fits.length !== 1) return;
   const note = `read ${dep.value}, a half year or more from the certification date ${cert}: the year's digit taken as misread`;
-  readings.set('departure_date', { ...dep, value: fits[0]!, uncertain: true, note: dep.note ? `${dep.note}; ${note}` : note });
+  readings.set('departure_date', amended(dep, note, fits[0]!));
 }
 
 /**
@@ -205,7 +205,7 @@ function noDateYearsAhead(readings: Map<FieldKey, Reading>, today = new Date()):
       .reverse();
     if (!fits.length) continue;
     const note = `read ${r.value}, years ahead of today: the year's digit taken as misread`;
-    readings.set(k, { ...r, value: fits[0]!, uncertain: true, note: r.note ? `${r.note}; ${note}` : note });
+    readings.set(k, amended(r, note, fits[0]!));
   }
 }
 
@@ -231,12 +231,12 @@ function reconcilePackageCount(readings: Map<FieldKey, Reading>): void {
   const c = reconcileCount(goods.value);
   if (c.changes.length) {
     const note = `${c.changes.join('; ')}: the count in words and in figures read alike`;
-    readings.set('goods_description', { ...goods, value: c.value, uncertain: true, note: goods.note ? `${goods.note}; ${note}` : note });
+    readings.set('goods_description', amended(goods, note, c.value));
   }
   const marks = readings.get('marks_numbers');
   if (!marks?.value) return;
   const m = reconcileCartonNumbers(marks.value, c.count);
-  if (m.change) readings.set('marks_numbers', { ...marks, value: m.value, uncertain: true, note: marks.note ? `${marks.note}; ${m.change}` : m.change });
+  if (m.change) readings.set('marks_numbers', amended(marks, m.change, m.value));
 }
 
 export function extractRecord(pages: PageText[], opts: ExtractOptions = {}): DocumentRecord {

@@ -11,7 +11,7 @@ import {
   normaliseParty, normaliseText, normaliseWeight, type Normalised, type NumberConvention, parseNumberToken, unitOf, withoutQuoteSpecks,
 } from './normalise.ts';
 import { groupLines, joinTokens, key, type Line, makeLine, median, type Token, tokensBox } from './text.ts';
-import type { Reading } from './template.ts';
+import { amended, type Reading } from './template.ts';
 import { misreadFigures } from './counts.ts';
 
 export type Role =
@@ -773,7 +773,7 @@ function settleTotalAmount(readings: Map<FieldKey, Reading>, lineItems: LineItem
   const readFigures = Number(total.value).toFixed(2).replace('.', '');
   if (!misreadFigures(readFigures, want.replace('.', ''))) return;
   const note = `read ${total.value}: the line amounts, each its quantity times its unit price, add up to ${want}`;
-  readings.set('total_amount', { ...total, value: total.value.includes('.') ? want : String(sum / 100), uncertain: true, note: total.note ? `${total.note}; ${note}` : note });
+  readings.set('total_amount', amended(total, note, total.value.includes('.') ? want : String(sum / 100)));
 }
 
 function parseRole(k: FieldKey, f: Found, ctx: { order: DateOrder | null; convention: NumberConvention | null }): Reading {

@@ -30,6 +30,11 @@ export interface Reading {
   note?: string;
 }
 
+/** `r` with a value put right (or kept: `value` undefined), flagged for review, the reason added to its notes. */
+export function amended(r: Reading, note: string, value: string | null = r.value): Reading {
+  return { ...r, value, uncertain: true, note: r.note ? `${r.note}; ${note}` : note };
+}
+
 export interface Affine {
   a: number; b: number; c: number; d: number; e: number; f: number;
 }
@@ -367,7 +372,7 @@ function parseLines(k: FieldKey, kind: ParseKind, all: Line[], content: Line[], 
       const r = reading(k, normaliseParty(txt), txt, tokensOf(kept));
       if (kept.length === content.length) return r;
       const note = 'a line of weak readings at the edge of the box (a rule, a seal) left out';
-      return { ...r, uncertain: true, note: r.note ? `${r.note}; ${note}` : note };
+      return amended(r, note);
     }
     case 'text': {
       const txt = textOf(content);
