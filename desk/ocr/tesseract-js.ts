@@ -103,8 +103,8 @@ export interface TesseractJsOptions {
 
 /**
  * Text-line height of a fax's third reading. Measured on the 55 fax-like scans of three
- * development sets (field exact match): two readings 0.753/0.776/0.817, with a third at 24 px
- * 0.762/0.790/0.838; at 40 px 0.740 on the largest set (worse than two).
+ * development sets (field exact match): two readings 0.833/0.776/0.764, with a third at 24 px
+ * 0.853/0.790/0.777; at 40 px 0.755 on the largest set (worse than two). See ENGINES.md.
  */
 const FAX_SMALLER_LINE_HEIGHT = 24;
 
