@@ -71,6 +71,16 @@ const longWordCost = (read: string, word: string) => (word.length >= 8 ? misread
  */
 const SURE = 0.93;
 
+/** Each reading among `tokens` (its letters, upper case) with the lowest confidence OCR read it at. */
+function weakestReadings(tokens: Token[]): Map<string, number> {
+  const conf = new Map<string, number>();
+  for (const t of tokens) {
+    const body = partsOf(t.text)?.body;
+    if (body) conf.set(body, Math.min(conf.get(body) ?? 1, t.conf));
+  }
+  return conf;
+}
+
 /** A token split into the punctuation around it and the reading between (upper case). */
 function partsOf(text: string): { before: string; body: string; after: string } | null {
   const m = /^([("'[]*)(.*?)([,.;:)\]]*)$/.exec(text);
@@ -108,11 +118,7 @@ function inCaseOf(read: string, fix: string): string {
  */
 export function correctFromDocument(value: string, tokens: Token[], seen: Map<string, WordSeen>, known: ReadonlySet<string>[] = [], closed: ReadonlySet<string>[] = []): Corrected {
   const changes: string[] = [];
-  const ownConf = new Map<string, number>();
-  for (const t of tokens) {
-    const body = partsOf(t.text)?.body;
-    if (body) ownConf.set(body, Math.min(ownConf.get(body) ?? 1, t.conf));
-  }
+  const ownConf = weakestReadings(tokens);
   const split = value.split(' ');
   const words = split.map((w, i) => {
     const parts = partsOf(w);
@@ -320,11 +326,7 @@ function glyphDistance(a: string, b: string): number {
  * Two list words side by side ("HONG KONG", "NEW YORK") stay apart.
  */
 export function joinSplitWords(value: string, tokens: Token[], lists: ReadonlySet<string>[]): Corrected {
-  const conf = new Map<string, number>();
-  for (const t of tokens) {
-    const body = partsOf(t.text)?.body;
-    if (body) conf.set(body, Math.min(conf.get(body) ?? 1, t.conf));
-  }
+  const conf = weakestReadings(tokens);
   const known = (w: string) => lists.some((l) => l.has(w));
   const words = value.split(' ');
   const changes: string[] = [];

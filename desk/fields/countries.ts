@@ -194,6 +194,12 @@ export function lookupCountry(text: string): CountryResult {
   return { value: null, ok: false, note: `"${raw}" is not a country name or ISO code` };
 }
 
+/** Whether `text` names a country outright (a name or code, not a near spelling). */
+export function isCountryName(text: string): boolean {
+  const c = lookupCountry(text);
+  return c.ok && !c.fuzzy;
+}
+
 /** Finds a country named anywhere inside a longer text (last occurrence wins). */
 export function findCountryIn(text: string): string | null {
   const words = (text ?? '').toUpperCase().split(/[\s,;/()]+/).filter(Boolean);

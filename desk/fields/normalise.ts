@@ -6,7 +6,8 @@
  * the value is unusable or invalid; `note` says why, in words an officer can act on.
  */
 import { checkHs, loadHsNomenclature } from './hs.ts';
-import { callingCode, findCountryIn, isCountryCode, lookupCountry } from './countries.ts';
+import { callingCode, findCountryIn, isCountryCode, isCountryName, lookupCountry } from './countries.ts';
+import { lowerCaseShare } from './text.ts';
 import { digitLookalikes, misreadBudget, misreadCost, nearestWord, OTHER_EDIT, SHAPE } from './misreads.ts';
 
 export interface Normalised {
@@ -586,7 +587,6 @@ export function unitOf(word: string): string | null {
   return null;
 }
 
-/** A gross weight (or other quantity): '1,250.50 KGS G.W.' → '1250.50 KG'. */
 /**
  * A number whose decimal point OCR lost and whose thousands separator it kept ("5.52255" for
  * 5,522.55): a separator before four or more digits groups thousands in neither convention, so
@@ -597,6 +597,7 @@ export function lostDecimalPoint(numText: string, decimals: number): string | nu
   return m ? `${m[1]}${m[2]}.${m[3]}` : null;
 }
 
+/** A gross weight (or other quantity): '1,250.50 KGS G.W.' → '1250.50 KG'. */
 export function normaliseWeight(text: string, ctx: { convention?: NumberConvention | null; defaultUnit?: string } = {}): Normalised {
   if (!text || !text.trim()) return none('empty');
   const src = text
@@ -612,9 +613,7 @@ export function normaliseWeight(text: string, ctx: { convention?: NumberConventi
     const num = /^[\d][\d.,]*$/.test(numText) ? parseNumberToken(numText, ctx.convention) : null;
     if (!num) continue;
     const unit = unitOf(glued ? glued[2]! : tokens[i + 1] ?? '');
-    // A separator before four or more digits groups thousands in neither convention: OCR lost the
-    // decimal point and bent the thousands comma ("5.52255" for 5,522.55). The digits after the
-    // first group of three are the decimals.
+    // "5.52255" for 5,522.55: see lostDecimalPoint
     const lost = lostDecimalPoint(numText, 3);
     if (unit && lost) return { value: `${lost} ${unit}`, ok: true, uncertain: true, note: `read "${numText}": a decimal point taken as lost` };
     if (unit) return { value: `${num.value} ${unit}`, ok: true };
@@ -663,8 +662,7 @@ export function normaliseId(text: string): Normalised {
   if (country && isCountryCode(letters!))
     return { value: `${country[1]}${letters}${country[3]}`, ok: true, uncertain: true, note: `read "${s}": a digit in the country code read as the letter it stands for` };
   // a country's code, "CO" (certificate of origin) and a long serial ("CNCO202490344") with the
-  // O read as a zero
-  // (or read twice, as O and as 0, before the serial's year: "KRCO0202469013")
+  // O read as a zero, or read twice, as O and as 0, before the serial's year ("KRCO0202469013")
   const coSerial = /^([A-Z]{2})C(?:0|[O0]{2,3}(?=20\d\d))(\d{6,})$/.exec(s);
   if (coSerial && isCountryCode(coSerial[1]!))
     return { value: `${coSerial[1]}CO${coSerial[2]}`, ok: true, uncertain: true, note: `read "${s}": the O of CO (certificate of origin) after the country code read as a zero` };
@@ -685,8 +683,7 @@ export function commaBeforeCountry(place: string): string {
   const words = place.split(' ');
   for (let n = Math.min(4, words.length - 1); n >= 1; n--) {
     const tail = words.slice(-n).join(' ');
-    const c = lookupCountry(tail);
-    if (c.ok && !c.fuzzy && /^[A-Z][A-Z .'-]*$/.test(tail) && (n > 1 || tail.length >= 4)) return `${words.slice(0, -n).join(' ')}, ${tail}`;
+    if (isCountryName(tail) && /^[A-Z][A-Z .'-]*$/.test(tail) && (n > 1 || tail.length >= 4)) return `${words.slice(0, -n).join(' ')}, ${tail}`;
   }
   return place;
 }
@@ -713,18 +710,21 @@ export function normaliseMarks(text: string): Normalised {
   // "MADE IN <country>" ending the marks, its MADE bent ("MADDIE", "MANE", "MADC"): IN and the
   // country anchor it, so a misreading a little further than a lone word's is still MADE
   const made = /(^|\s)([A-Z()|!]{3,6}) (IN ([A-Z][A-Z ]+))$/.exec(value);
-  if (made && made[2] !== 'MADE' && lookupCountry(made[4]!).ok && !lookupCountry(made[4]!).fuzzy && misreadCost(made[2]!, 'MADE', 1.8) <= 1.8) {
+  if (made && made[2] !== 'MADE' && isCountryName(made[4]!) && misreadCost(made[2]!, 'MADE', 1.8) <= 1.8) {
     notes.push(`"${made[2]} ${made[3]}" taken for MADE ${made[3]}`);
     value = `${value.slice(0, made.index)}${made[1]}MADE ${made[3]}`;
   }
   // …and its IN lost its shape ("MADE JN VIETNAM", "MADE TN KOREA")
   const madeIn = /(^|\s)MADE ([A-Z1|!]{2,3}) ([A-Z][A-Z ]+)$/.exec(value);
-  if (madeIn && madeIn[2] !== 'IN' && lookupCountry(madeIn[3]!).ok && !lookupCountry(madeIn[3]!).fuzzy && misreadCost(madeIn[2]!, 'IN', 0.5) <= 0.5) {
+  if (madeIn && madeIn[2] !== 'IN' && isCountryName(madeIn[3]!) && misreadCost(madeIn[2]!, 'IN', 0.5) <= 0.5) {
     notes.push(`"MADE ${madeIn[2]}" taken for MADE IN`);
     value = `${value.slice(0, madeIn.index)}${madeIn[1]}MADE IN ${madeIn[3]}`;
   }
   return notes.length ? { value, ok: true, uncertain: true, note: notes.join('; ') } : t;
 }
+
+/** The words of the texts naming places (route, consignee), upper case, of `min` letters or more. */
+const wordsOfPlaces = (places: string[], min: number) => new Set(places.flatMap((p) => p.toUpperCase().split(/[^A-Z]+/)).filter((w) => w.length >= min));
 
 /**
  * The port after the marks' slash ("SUST/SHANGHAL") put right where it is a misreading of one
@@ -734,7 +734,7 @@ export function correctMarksPort(marks: string, places: string[]): string {
   // a port's last letter may be bent past a letter ("BASE!" for BASEL)
   const m = /^([A-Z]{2,5}\/)([A-Z]{3,}[A-Z!|1]?)(?=\s|$)/.exec(marks);
   if (!m) return marks;
-  const words = new Set(places.flatMap((p) => p.toUpperCase().split(/[^A-Z]+/)).filter((w) => w.length >= 4));
+  const words = wordsOfPlaces(places, 4);
   if (words.has(m[2]!)) return marks;
   const near = nearestWord(m[2]!, [{ words, budget: misreadBudget(m[2]!.length) }]);
   return near ? `${m[1]}${near.word}${marks.slice(m[0].length)}` : marks;
@@ -748,7 +748,7 @@ export function correctMarksPort(marks: string, places: string[]): string {
  * back; a letter that can be a misread slash (I, U, L, 1, |) right before the place goes with it.
  */
 export function restoreMarksSlash(marks: string, places: string[]): string {
-  const words = new Set(places.flatMap((p) => p.toUpperCase().split(/[^A-Z]+/)).filter((w) => w.length >= 3));
+  const words = wordsOfPlaces(places, 3);
   const tokens = marks.split(' ');
   const first = tokens[0] ?? '';
   if (!/^[A-Z]{6,}$/.test(first)) {
@@ -807,8 +807,8 @@ export function repairAbbreviations(text: string): string {
  */
 export function normaliseParty(text: string): Normalised {
   let t = repairAbbreviations(text ?? '');
-  const letters = t.replace(/[^\p{L}]/gu, '');
-  if (letters && letters.replace(/\p{Lu}/gu, '').length / letters.length < 0.1) {
+  const lower = lowerCaseShare(t);
+  if (lower !== null && lower < 0.1) {
     t = t.replace(/(?<=^|\s)(?=[Il]{2,3}\b)(?=\S*l)[Il]{2,3}(?=[\s,.]|$)/g, (m) => 'I'.repeat(m.length));
     // in capitals a lower-case l among a postcode's or number's digits is a 1 ("V6B 1Al,"), and so
     // is a bracket closing a run of digits ("40000],", "455] 1257")
@@ -819,8 +819,7 @@ export function normaliseParty(text: string): Normalised {
   // nor is one Hangul syllable or Chinese character alone after the country that ends the
   // address ("대한민국 미", "P.R. CHINA 了"): a seal's edge read as one
   const tail = /^(.*\S)\s+[\uac00-\ud7af\u4e00-\u9fff]\s*$/u.exec(t);
-  const isCountry = (words: string) => lookupCountry(words).ok && !lookupCountry(words).fuzzy;
-  if (tail && [1, 2, 3, 4].some((n) => isCountry(tail[1]!.split(' ').slice(-n).join(' ')))) t = tail[1]!;
+  if (tail && [1, 2, 3, 4].some((n) => isCountryName(tail[1]!.split(' ').slice(-n).join(' ')))) t = tail[1]!;
   // a quote mark opening a word of a name that none closes is a speck ("PLASTICS 'TBK JL.")
   t = t.replace(/(?<=\s)['‘`](?=[A-Z]{2,}[.,]?(?:\s|$))/g, '');
   // a vertical bar is no word: standing alone in an address it is a 1 ("DISTRICT |,"); so is a
@@ -902,7 +901,7 @@ export function normaliseRoute(text: string): Normalised {
     // "V 426E", "V481E", "VA411E": the voyage's dot lost or bent into a letter
     .replace(/\bV(?:\s|A)?(?=\d{3}[NSEW]\b)/g, 'V.')
     // "FLIGHT CAl47": a lower-case l among a flight number's digits is a 1, one beside a 1 the same 1 read twice ("CAl176")
-    .replace(/\b(FLIGHT\s+[A-Z]{2})l(1?)(?=\d{1,3}\b)/g, '$11')
+    .replace(/\b(FLIGHT\s+[A-Z]{2})l1?(?=\d{1,3}\b)/g, (_m, code: string) => `${code}1`)
     .replace(/\bV\.([0-9OIlB]{3})([0-9A-Za-z&]{1,2})(?=[\s,]|$)/g, (m, num: string, dir: string) => {
       const direction = VOYAGE_DIRECTION_MISREAD[dir] ?? (/^[NSEW]$/.test(dir) ? dir : null);
       return direction ? `V.${num.replace(/O/g, '0').replace(/[Il]/g, '1').replace(/B/g, '8')}${direction}` : m;

@@ -9,7 +9,7 @@ import {
   type DateOrder, findDates, findDatesRead, findDayMonth, findHsCodes, HS_MENTION, isMonthAndYear, lostDecimalPoint, normaliseCountry, normaliseDate, normaliseHs, normaliseId, normaliseMarks, normaliseNumber,
   normaliseGspCriterion, normaliseOriginCriterion, normaliseParty, normaliseRoute, normaliseText, normaliseWeight, type Normalised, type NumberConvention, withYearOf,
 } from './normalise.ts';
-import { findPhrase, groupLines, joinTokens, key, type Line, median, similarity, type Token, tokensBox } from './text.ts';
+import { findPhrase, groupLines, joinTokens, key, type Line, lowerCaseShare, median, similarity, type Token, tokensBox } from './text.ts';
 import type { ItemParse, ParseKind, Rect, Template, TemplateField } from './templates/types.ts';
 
 export interface DocContext {
@@ -485,9 +485,8 @@ export function withoutLeadingLabelScraps(text: string): string {
   let i = 0;
   while (i < words.length - 1 && (/\p{Ll}/u.test(words[i]!) || /^\d{1,2}\.?$/.test(words[i]!))) i++;
   const rest = words.slice(i).join(' ');
-  const letters = rest.replace(/[^\p{L}]/gu, '');
   // typed in capitals: a letter or two read small ("V.449s") do not make it mixed case
-  return i > 0 && /\p{Lu}{2}/u.test(rest) && letters.replace(/\p{Lu}/gu, '').length <= letters.length * 0.1 ? rest : text;
+  return i > 0 && /\p{Lu}{2}/u.test(rest) && lowerCaseShare(rest)! <= 0.1 ? rest : text;
 }
 
 /**
@@ -499,8 +498,8 @@ export function withoutLeadingLabelScraps(text: string): string {
 export function withoutTrailingScraps(lines: Line[]): Line[] {
   // the case the value is typed in, from its lines before the last (the scraps' own line would
   // make a short value look mixed case)
-  const letters = (lines.length > 1 ? lines.slice(0, -1) : lines).map((l) => l.text).join('').replace(/[^\p{L}]/gu, '');
-  if (!letters || letters.replace(/\p{Lu}/gu, '').length / letters.length > 0.2) return lines;
+  const typedLower = lowerCaseShare((lines.length > 1 ? lines.slice(0, -1) : lines).map((l) => l.text).join(''));
+  if (typedLower === null || typedLower > 0.2) return lines;
   // "Le" after "V.047N": two letters in mixed case cannot end a value typed in capitals, nor can a
   // word mostly in lower case ("Lennon tinea": a seal's lettering read as words)
   const lower = (t: string) => t.match(/\p{Ll}/gu)?.length ?? 0;

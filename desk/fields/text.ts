@@ -134,6 +134,15 @@ export function joinTokens(tokens: Token[]): string {
 
 const HANGUL = /\p{Script=Hangul}/u;
 const HAN = /\p{Script=Han}/u;
+/**
+ * Share of a text's letters that are not capitals (lower case, or caseless like Hangul); null
+ * where it has no letters. Tells a value typed in capitals from printed mixed-case labels.
+ */
+export function lowerCaseShare(text: string): number | null {
+  const letters = text.replace(/[^\p{L}]/gu, '');
+  return letters ? letters.replace(/\p{Lu}/gu, '').length / letters.length : null;
+}
+
 export const isCjk = (ch: string) => /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]/.test(ch);
 
 /**
